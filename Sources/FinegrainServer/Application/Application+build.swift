@@ -1,0 +1,46 @@
+public import FinegrainStore
+import Foundation
+public import Hummingbird
+public import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+
+/// What the server needs to run; everything else is derived.
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+    /// How often to check the database for region changes made by other processes.
+    public var regionRefreshInterval: Duration
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, regionRefreshInterval: Duration = .seconds(5)) {
+        self.host = host
+        self.port = port
+        self.regionRefreshInterval = regionRefreshInterval
+    }
+}
+
+/// Builds the router: every route of the platform, behind the request lifecycle and metrics middleware.
+public func buildRouter(store: Store, index: RegionIndex) -> Router<FinegrainRequestContext> {
+    let router = Router(context: FinegrainRequestContext.self)
+    router.add(middleware: RequestLifecycleMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    OperationsController(database: store.database, index: index, registry: FinegrainMetrics.registry).addRoutes(to: router)
+    let api = router.group("api/v1")
+    RegionController(store: store, index: index).addRoutes(to: api)
+    return router
+}
+
+/// Builds the whole application over an opened, migrated store: the HTTP server and the services
+/// that run beside it (the region index refresher). Loads the region index before returning, so the
+/// first request is answered from a full index.
+public func buildApplication(store: Store, settings: ServerSettings, logger: Logger) async throws -> some ApplicationProtocol {
+    let index = RegionIndex(store: store, logger: logger)
+    try await index.refresh(force: true)
+    var app = Application(
+        router: buildRouter(store: store, index: index),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "finegrain"),
+        logger: logger)
+    app.addServices(RegionIndexRefresher(index: index, interval: settings.regionRefreshInterval, logger: logger))
+    return app
+}

@@ -1,0 +1,15 @@
+public import Hummingbird
+public import Logging
+
+/// The request context of every route: Hummingbird's core storage plus the request id that is
+/// logged with every line and returned in the `X-Request-Id` header.
+public struct FinegrainRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by ``RequestLifecycleMiddleware``.
+    public var requestID: String
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.requestID = ""
+    }
+}

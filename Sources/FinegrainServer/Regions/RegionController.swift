@@ -1,0 +1,106 @@
+import FinegrainCore
+public import FinegrainStore
+import Foundation
+public import Hummingbird
+
+/// The region tree and locating, read-only and public (the map of responsibility is public
+/// information; no personal data lives here):
+///
+/// - `GET /api/v1/locate?lon=&lat=[&crs=wgs84|gcj02]` — the chain grid ▸ … ▸ city of a point;
+/// - `GET /api/v1/regions?level=&parent=&q=&synthetic=&sort=code|name|area&order=asc|desc&page=&per_page=`;
+/// - `GET /api/v1/regions/{code}?include=ancestors,children,geometry&page=&per_page=`;
+/// - `GET /api/v1/regions/{code}/children?page=&per_page=&sort=&order=`.
+public struct RegionController: Sendable {
+    let store: Store
+    let index: RegionIndex
+
+    public init(store: Store, index: RegionIndex) {
+        self.store = store
+        self.index = index
+    }
+
+    public func addRoutes(to group: RouterGroup<FinegrainRequestContext>) {
+        group.get("locate", use: locate)
+        group.get("regions", use: list)
+        group.get("regions/{code}", use: show)
+        group.get("regions/{code}/children", use: children)
+    }
+
+    @Sendable func locate(_ request: Request, context: FinegrainRequestContext) async throws -> LocateResponse {
+        let query = QueryParameters(request)
+        let lon = try query.requiredDouble("lon", in: -180...180)
+        let lat = try query.requiredDouble("lat", in: -90...90)
+        let crs = try query.oneOf("crs", CoordinateSystem.self, allowed: CoordinateSystem.allCases) ?? .wgs84
+        let point = crs.toWGS84(Coordinate(lon: lon, lat: lat))
+        let locator = await index.locator
+        let chain = locator.locate(point)
+        guard !chain.isEmpty else {
+            throw Problem(
+                status: .notFound, slug: "outside-service-area", title: "Outside the service area",
+                detail: "the point (\(lon), \(lat)) lies outside every region of this platform",
+                detailZH: "该点（\(lon), \(lat)）不在本平台任何区域内")
+        }
+        func at(_ level: RegionLevel) -> RegionSummaryDTO? { chain.first { $0.level == level }.map(RegionSummaryDTO.init) }
+        var district = at(.district)
+        if district == nil, let official = chain.first(where: { $0.level == .subdistrict })?.divisionParentCode {
+            district = locator.region(official).map { RegionSummaryDTO($0.summary) }
+        }
+        return LocateResponse(
+            query: .init(lon: lon, lat: lat, crs: crs.rawValue), wgs84: [point.lon, point.lat],
+            grid: at(.grid), community: at(.community), subdistrict: at(.subdistrict), district: district, zone: at(.zone),
+            city: at(.city), chain: chain.map(RegionSummaryDTO.init))
+    }
+
+    @Sendable func list(_ request: Request, context: FinegrainRequestContext) async throws -> PageDTO<RegionSummaryDTO> {
+        let query = QueryParameters(request)
+        var regionQuery = try pageQuery(query)
+        regionQuery.level = try query.oneOf("level", RegionLevel.self, allowed: RegionLevel.allCases)
+        regionQuery.parentCode = query.string("parent")
+        regionQuery.text = query.string("q")
+        regionQuery.synthetic = try query.bool("synthetic")
+        return PageDTO(try await store.regions(regionQuery), RegionSummaryDTO.init)
+    }
+
+    @Sendable func show(_ request: Request, context: FinegrainRequestContext) async throws -> RegionResponse {
+        let code = try context.parameters.require("code")
+        let query = QueryParameters(request)
+        let include = try query.set("include", allowed: ["ancestors", "children", "geometry"])
+        guard let region = try await store.region(code: code) else { throw Problem.notFound("region \(code)", "区域 \(code)") }
+        var response = RegionResponse(region: RegionSummaryDTO(region.summary))
+        if include.contains("ancestors") {
+            response.ancestors = try await store.ancestors(of: code).map(RegionSummaryDTO.init)
+        }
+        if include.contains("children") {
+            var childQuery = try pageQuery(query)
+            childQuery.parentCode = code
+            response.children = PageDTO(try await store.regions(childQuery), RegionSummaryDTO.init)
+        }
+        if include.contains("geometry") {
+            response.geometry = GeoJSONGeometry(json: region.geometry.geoJSONString())
+        }
+        return response
+    }
+
+    @Sendable func children(_ request: Request, context: FinegrainRequestContext) async throws -> PageDTO<RegionSummaryDTO> {
+        let code = try context.parameters.require("code")
+        guard try await store.regions(codes: [code]).isEmpty == false else {
+            throw Problem.notFound("region \(code)", "区域 \(code)")
+        }
+        var childQuery = try pageQuery(QueryParameters(request))
+        childQuery.parentCode = code
+        return PageDTO(try await store.regions(childQuery), RegionSummaryDTO.init)
+    }
+
+    private func pageQuery(_ query: QueryParameters) throws -> RegionQuery {
+        RegionQuery(
+            sort: try query.oneOf("sort", RegionQuery.Sort.self, allowed: RegionQuery.Sort.allCases) ?? .code,
+            descending: try query.oneOf("order", SortOrder.self, allowed: SortOrder.allCases) == .desc,
+            page: try query.int("page", in: 1...1_000_000) ?? 1,
+            perPage: try query.int("per_page", in: 1...RegionQuery.maxPerPage) ?? 50)
+    }
+}
+
+/// `order=asc|desc`.
+enum SortOrder: String, CaseIterable {
+    case asc, desc
+}

@@ -1,0 +1,197 @@
+@preconcurrency import AsyncKit
+import Foundation
+public import Logging
+import Metrics
+public import NIOCore
+public import NIOPosix
+import PostgresKit
+public import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// The one door to the database: a small connection pool over SQLite or PostgreSQL that hands out
+/// SQLKit databases for a unit of work or a transaction.
+///
+/// Every repository in the store is written once against ``SQLKit/SQLDatabase``; ``dialect`` tells
+/// the few places where SQLite and PostgreSQL differ.
+///
+/// ```swift
+/// let database = try await Database.open(.sqlite(path: "city.sqlite"), logger: logger)
+/// try await database.transaction { db in
+///     try await db.insert(into: "settings").columns("key", "value").values(SQLBind("k"), SQLBind("v")).run()
+/// }
+/// ```
+///
+/// SQLite is opened in WAL mode with `busy_timeout`, foreign keys and `synchronous` set on every
+/// connection; write transactions start with `BEGIN IMMEDIATE`, so writers queue instead of failing
+/// half-way. On PostgreSQL a transaction is a plain `BEGIN … COMMIT` on one pooled connection.
+public final class Database: Sendable {
+    /// The SQL dialect behind this database.
+    public enum Dialect: String, Sendable { case sqlite, postgres }
+
+    /// Tuning knobs, with defaults that suit a small server.
+    public struct Options: Sendable {
+        /// Connections per event loop (the pool has one per loop, two loops on a 2-core machine).
+        public var connectionsPerEventLoop: Int = 2
+        /// SQLite `synchronous`: `FULL` survives power loss; `NORMAL` (WAL) survives a killed process
+        /// but may lose the last commits on power loss.
+        public var sqliteSynchronous: String = "FULL"
+        /// SQLite busy timeout.
+        public var sqliteBusyTimeoutMilliseconds: Int = 10_000
+        /// PostgreSQL schema to work in (first on the `search_path`); `nil` uses the server's default.
+        /// Tests give each run its own schema.
+        public var postgresSchema: String?
+
+        public init() {}
+    }
+
+    public let dialect: Dialect
+    public let location: DatabaseLocation
+    private let pools: Pools
+    private let logger: Logger
+    private let inUse = Atomic<Int>(0)
+    private let inUseGauge: Gauge
+    private let acquireTimer: Metrics.Timer
+    private let transactionCounter: Counter
+    private let rollbackCounter: Counter
+
+    private enum Pools: @unchecked Sendable {
+        case sqlite(EventLoopGroupConnectionPool<TunedSQLiteSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    private init(dialect: Dialect, location: DatabaseLocation, pools: Pools, poolSize: Int, logger: Logger) {
+        self.dialect = dialect
+        self.location = location
+        self.pools = pools
+        self.logger = logger
+        let dimensions = [("database", dialect.rawValue)]
+        inUseGauge = Gauge(label: "finegrain_db_connections_in_use", dimensions: dimensions)
+        acquireTimer = Metrics.Timer(label: "finegrain_db_connection_wait_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
+        transactionCounter = Counter(label: "finegrain_db_transactions_total", dimensions: dimensions)
+        rollbackCounter = Counter(label: "finegrain_db_rollbacks_total", dimensions: dimensions)
+        Gauge(label: "finegrain_db_pool_size", dimensions: dimensions).record(poolSize)
+        inUseGauge.record(0)
+    }
+
+    /// Opens (and for SQLite creates) the database. Does not migrate: see ``Migrator``.
+    public static func open(
+        _ location: DatabaseLocation, options: Options = Options(), logger: Logger,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> Database {
+        let loops = Array(eventLoopGroup.makeIterator()).count
+        switch location {
+        case .sqlite(let path):
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let source = TunedSQLiteSource(
+                base: SQLiteConnectionSource(configuration: .init(storage: .file(path: url.path), enableForeignKeys: true)),
+                synchronous: options.sqliteSynchronous, busyTimeoutMilliseconds: options.sqliteBusyTimeoutMilliseconds)
+            let pool = EventLoopGroupConnectionPool(
+                source: source, maxConnectionsPerEventLoop: options.connectionsPerEventLoop, logger: logger, on: eventLoopGroup)
+            let database = Database(
+                dialect: .sqlite, location: location, pools: .sqlite(pool), poolSize: loops * options.connectionsPerEventLoop,
+                logger: logger)
+            do {
+                try await database.withConnection { db in
+                    try await db.raw("PRAGMA journal_mode = WAL").run()
+                }
+            } catch {
+                try? await database.close()
+                throw DatabaseOpenError(location: location, underlying: error)
+            }
+            return database
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            if let schema = options.postgresSchema { configuration.searchPath = [schema] }
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: options.connectionsPerEventLoop, logger: logger, on: eventLoopGroup)
+            let database = Database(
+                dialect: .postgres, location: location, pools: .postgres(pool), poolSize: loops * options.connectionsPerEventLoop,
+                logger: logger)
+            do {
+                try await database.withConnection { db in try await db.raw("SELECT 1").run() }
+            } catch {
+                try? await database.close()
+                throw DatabaseOpenError(location: location, underlying: error)
+            }
+            return database
+        }
+    }
+
+    /// Runs `body` with one pooled connection. Use ``transaction(_:)`` for anything that writes.
+    public func withConnection<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let start = ContinuousClock.now
+        switch pools {
+        case .sqlite(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            acquired(since: start)
+            defer { released(); pool.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql(queryLogLevel: .trace))
+        case .postgres(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            acquired(since: start)
+            defer { released(); pool.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql(queryLogLevel: .trace))
+        }
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    ///
+    /// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`).
+    public func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withConnection { db in
+            try await db.raw(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                transactionCounter.increment()
+                return result
+            } catch {
+                rollbackCounter.increment()
+                do { try await db.raw("ROLLBACK").run() } catch {
+                    logger.error("rollback failed", metadata: ["error": "\(error)"])
+                }
+                throw error
+            }
+        }
+    }
+
+    /// `true` when a trivial query answers.
+    public func ping() async -> Bool {
+        do {
+            return try await withConnection { db in
+                try await db.raw("SELECT 1 AS ok").first()?.decode(column: "ok", as: Int.self) == 1
+            }
+        } catch {
+            logger.warning("database ping failed", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+
+    /// Closes every connection.
+    public func close() async throws {
+        switch pools {
+        case .sqlite(let pool): try await pool.shutdownAsync()
+        case .postgres(let pool): try await pool.shutdownAsync()
+        }
+    }
+
+    private func acquired(since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        acquireTimer.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        inUseGauge.record(inUse.add(1, ordering: .relaxed).newValue)
+    }
+
+    private func released() {
+        inUseGauge.record(inUse.subtract(1, ordering: .relaxed).newValue)
+    }
+}
+
+/// The database could not be opened or did not answer.
+public struct DatabaseOpenError: Error, CustomStringConvertible {
+    public let location: DatabaseLocation
+    public let underlying: any Error
+    public var description: String { "cannot open database \(location): \(String(reflecting: underlying))" }
+}

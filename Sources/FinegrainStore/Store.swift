@@ -1,0 +1,36 @@
+/// The store API: every read and write the platform makes, written once against SQLKit and run on
+/// SQLite or PostgreSQL. Grouped by concept in extensions (`Store+Regions`, …); every method that
+/// writes does so in one transaction.
+///
+/// ```swift
+/// let store = Store(database: database)
+/// try await store.upsertRegions(regions)
+/// let page = try await store.regions(RegionQuery(parentCode: "370303"))
+/// ```
+public struct Store: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+}
+
+/// One page of a listing, with what a client needs to ask for the next.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    /// Total number of matches, across all pages.
+    public var total: Int
+    /// One-based page number.
+    public var page: Int
+    public var perPage: Int
+
+    public init(items: [Item], total: Int, page: Int, perPage: Int) {
+        self.items = items
+        self.total = total
+        self.page = page
+        self.perPage = perPage
+    }
+
+    /// The number of pages (at least 1).
+    public var pageCount: Int { max(1, (total + perPage - 1) / perPage) }
+}
+
+extension Page: Encodable where Item: Encodable {}

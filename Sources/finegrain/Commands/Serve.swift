@@ -1,0 +1,57 @@
+import ArgumentParser
+import FinegrainServer
+import FinegrainStore
+import Hummingbird
+import Logging
+
+/// `finegrain serve` — runs the HTTP server until SIGINT/SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the platform's HTTP API.",
+        discussion: """
+            With --demo, opens ./finegrain-demo.sqlite (unless --database says otherwise), creating and
+            migrating it on first run, and loads the Zibo demo city once.
+            Stops cleanly on SIGINT or SIGTERM.
+            """)
+
+    @Flag(help: "Serve the Zibo demo city (loaded into the database on first run).")
+    var demo = false
+
+    @Option(help: "Address to listen on (env FINEGRAIN_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env FINEGRAIN_PORT; default 8080).")
+    var port: Int?
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @OptionGroup var loggingOptions: LoggingOptions
+
+    func validate() throws {
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
+        if port == nil, let text = Environment.value("PORT"), Int(text).map({ (0...65535).contains($0) }) != true {
+            throw ValidationError("FINEGRAIN_PORT=\(text) is not a port number")
+        }
+    }
+
+    func run() async throws {
+        let logger = loggingOptions.makeLogger(label: "finegrain", defaultFormat: "json")
+        let store = try await databaseOptions.openStore(
+            logger: logger, fallback: demo ? "sqlite:./finegrain-demo.sqlite" : "sqlite:./finegrain.sqlite")
+        if demo {
+            try await DemoCityLoader(store: store, logger: logger).loadIfNeeded()
+        }
+        let settings = ServerSettings(
+            host: host ?? Environment.value("HOST") ?? "127.0.0.1",
+            port: port ?? Environment.value("PORT").flatMap(Int.init) ?? 8080)
+        logger.info(
+            "starting", metadata: ["database": "\(store.database.location)", "host": "\(settings.host)", "port": "\(settings.port)"])
+        let app = try await buildApplication(store: store, settings: settings, logger: logger)
+        do {
+            try await app.runService()
+        } catch {
+            try? await store.database.close()
+            throw error
+        }
+        try await store.database.close()
+    }
+}
