@@ -4,8 +4,8 @@ import FinegrainCore
 /// the community, numbered west→east within rows taken north→south (DB11/T 2157's order).
 ///
 /// A cell whose part inside the community is a sliver (under ``sliverFraction`` of a full cell) is
-/// joined to its largest neighbour in the same row or column, so no grid is absurdly small; a
-/// joined grid is a MultiPolygon whose parts touch along the lattice line.
+/// joined to its largest neighbour (sharing an edge, else a corner), so no grid is absurdly small;
+/// a joined grid is a MultiPolygon whose parts touch along the lattice line.
 struct GridLattice {
     /// Cell side in metres (100 m gives the 万米 grid of about 10,000 m²).
     var cellSize: Double
@@ -34,21 +34,23 @@ struct GridLattice {
                 if !pieces.isEmpty { cells[Cell(row: row, column: column)] = pieces }
             }
         }
-        // Join slivers to their largest full-enough neighbour.
+        // Join slivers, smallest first, to their largest neighbour (edge neighbours before corner ones).
         let full = cellSize * cellSize
-        let slivers = cells.keys.filter { AreaPartition.area(cells[$0] ?? []) < sliverFraction * full }.sorted()
+        let slivers = cells.keys.filter { AreaPartition.area(cells[$0] ?? []) < sliverFraction * full }
+            .sorted { (AreaPartition.area(cells[$0] ?? []), $0) < (AreaPartition.area(cells[$1] ?? []), $1) }
         for sliver in slivers {
-            guard let pieces = cells[sliver] else { continue }
-            let neighbours = [
-                Cell(row: sliver.row, column: sliver.column - 1), Cell(row: sliver.row, column: sliver.column + 1),
-                Cell(row: sliver.row + 1, column: sliver.column), Cell(row: sliver.row - 1, column: sliver.column),
-            ]
-            let best = neighbours.compactMap { n in cells[n].map { (n, AreaPartition.area($0)) } }
-                .filter { $0.1 >= sliverFraction * full }
-                .max { $0.1 < $1.1 }
-            if let (target, _) = best {
-                cells[target, default: []].append(contentsOf: pieces)
-                cells[sliver] = nil
+            guard let pieces = cells[sliver], AreaPartition.area(pieces) < sliverFraction * full else { continue }
+            let (r, c) = (sliver.row, sliver.column)
+            let edge = [Cell(row: r, column: c - 1), Cell(row: r, column: c + 1), Cell(row: r + 1, column: c), Cell(row: r - 1, column: c)]
+            let corner = [Cell(row: r + 1, column: c - 1), Cell(row: r + 1, column: c + 1), Cell(row: r - 1, column: c - 1), Cell(row: r - 1, column: c + 1)]
+            for candidates in [edge, corner] {
+                let best = candidates.compactMap { n in cells[n].map { (cell: n, area: AreaPartition.area($0)) } }
+                    .max { ($0.area, $1.cell) < ($1.area, $0.cell) }
+                if let best {
+                    cells[best.cell, default: []].append(contentsOf: pieces)
+                    cells[sliver] = nil
+                    break
+                }
             }
         }
         return cells.keys.sorted().compactMap { cells[$0] }

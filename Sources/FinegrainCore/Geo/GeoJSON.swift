@@ -22,6 +22,8 @@ public enum GeoJSONError: Error, Hashable, Sendable, CustomStringConvertible {
     case notAnArray(path: String)
     /// The value at `path` should be a position, `[lon, lat]` (extra numbers are allowed).
     case notAPosition(path: String)
+    /// The polygon at `path` has no ring at all.
+    case noRings(path: String)
     /// The text is not valid JSON (or not of the expected shape) at byte `offset`.
     case invalidJSON(offset: Int, reason: String)
 
@@ -34,6 +36,7 @@ public enum GeoJSONError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unsupportedType(let type): "geometry type \"\(type)\" is not supported (expected Polygon or MultiPolygon)"
         case .notAnArray(let path): "\(path) is not an array"
         case .notAPosition(let path): "\(path) is not a [lon, lat] pair of numbers"
+        case .noRings(let path): "\(path) is a polygon without any ring"
         case .invalidJSON(let offset, let reason): "invalid GeoJSON at byte \(offset): \(reason)"
         }
     }
@@ -72,7 +75,7 @@ extension MultiPolygon {
 
     private static func polygon(_ value: Any, path: String) throws(GeoJSONError) -> Polygon {
         guard let list = value as? [Any] else { throw .notAnArray(path: path) }
-        guard !list.isEmpty else { throw .notAnArray(path: "\(path)[0]") }
+        guard !list.isEmpty else { throw .noRings(path: path) }
         var rings: [Ring] = []
         rings.reserveCapacity(list.count)
         for (r, item) in list.enumerated() {
@@ -90,15 +93,17 @@ extension MultiPolygon {
     }
 
     private static func coordinate(_ value: Any) -> Coordinate? {
-        if let pair = value as? [Double] {
-            return pair.count >= 2 ? Coordinate(lon: pair[0], lat: pair[1]) : nil
-        }
         guard let list = value as? [Any], list.count >= 2, let lon = number(list[0]), let lat = number(list[1]) else { return nil }
         return Coordinate(lon: lon, lat: lat)
     }
 
     private static func number(_ value: Any) -> Double? {
-        if value is Bool && !(value is NSNumber) { return nil }  // a native Swift Bool
+        if let n = value as? NSNumber {
+            // JSONSerialization gives booleans as NSNumber too; their type code is "c" (char).
+            if n.objCType.pointee == CChar(UInt8(ascii: "c")) { return nil }
+            return n.doubleValue
+        }
+        if value is Bool { return nil }
         if let d = value as? Double { return d }
         if let i = value as? Int { return Double(i) }
         return nil

@@ -9,8 +9,8 @@ import Foundation
 ///
 /// ```swift
 /// for problem in geometry.validate() {
-///     print(problem)                 // polygon 0, ring 0: the ring is not closed …
-///     print(problem.descriptionZH)   // 第 1 个多边形的第 1 个环：环未闭合 …
+///     print(problem)                 // polygon 0, exterior ring: the ring is not closed …
+///     print(problem.descriptionZH)   // 第 1 个多边形的外环：环未闭合 …
 /// }
 /// ```
 public enum GeometryProblem: Hashable, Sendable, CustomStringConvertible {
@@ -39,6 +39,18 @@ public enum GeometryProblem: Hashable, Sendable, CustomStringConvertible {
     case zeroAreaRing(polygon: Int, ring: Int)
     /// A polygon's area (exterior minus holes) is zero or negative, in m².
     case nonPositiveArea(polygon: Int, area: Double)
+
+    /// The index of the polygon concerned (the first one for a pair), `nil` for ``empty``.
+    public var polygonIndex: Int? {
+        switch self {
+        case .empty: nil
+        case .tooFewPositions(let p, _, _), .notClosed(let p, _, _, _), .coordinateOutOfRange(let p, _, _, _),
+            .selfIntersection(let p, _, _, _, _), .repeatedVertex(let p, _, _, _, _), .ringsCross(let p, _, _, _),
+            .holeOutsideExterior(let p, _), .nestedHoles(let p, _, _), .polygonsOverlap(let p, _, _), .zeroAreaRing(let p, _),
+            .nonPositiveArea(let p, _):
+            p
+        }
+    }
 
     /// English, for logs and the API.
     public var description: String {

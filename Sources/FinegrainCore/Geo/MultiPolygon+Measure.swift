@@ -59,7 +59,7 @@ extension MultiPolygon {
     /// The area-weighted centroid, computed in a ``LocalProjection`` around the bounding-box centre.
     ///
     /// Holes are subtracted. Like any centroid it may lie outside a concave polygon. A geometry of
-    /// zero area yields the bounding-box centre.
+    /// zero area yields the bounding-box centre, one without positions (NaN, NaN).
     public var centroid: Coordinate {
         let box = boundingBox
         guard box.minLon <= box.maxLon else { return Coordinate(lon: .nan, lat: .nan) }

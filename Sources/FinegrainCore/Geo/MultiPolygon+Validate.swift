@@ -13,8 +13,8 @@ extension MultiPolygon {
     /// out of range are reported and left out of the topological checks.
     ///
     /// Edge pairs are found with a sweep over edges sorted by west edge, comparing only edges whose
-    /// longitude and latitude extents overlap; a 2,000-vertex ring validates in about a millisecond
-    /// in a release build.
+    /// longitude and latitude extents overlap; a 2,000-vertex ring validates in about 2 ms in a
+    /// release build, the 6,036 vertices of Zibo's 8 districts in about 1.5 ms.
     ///
     /// ```swift
     /// let problems = geometry.validate()
@@ -46,7 +46,7 @@ extension MultiPolygon {
                     continue
                 }
                 let clean = CleanRing(polygon: p, ring: r, coordinates: c)
-                if clean.vertices.count < 3 || ring.signedAreaDegrees == 0 {
+                if clean.isCollinear {
                     problems.append(.zeroAreaRing(polygon: p, ring: r))
                     if r == 0 { usable[p] = false }
                     continue
@@ -57,10 +57,16 @@ extension MultiPolygon {
             }
         }
 
-        problems += Self.edgeIntersectionProblems(rings)
-        problems += Self.containmentProblems(rings, polygons: polygons, usable: usable)
+        let edgeProblems = Self.edgeIntersectionProblems(rings)
+        problems += edgeProblems
+        var overlapping = Set<[Int]>()
+        for case .polygonsOverlap(let i, let j, _) in edgeProblems { overlapping.insert([i, j]) }
+        problems += Self.containmentProblems(rings, polygons: polygons, usable: usable, alreadyOverlapping: overlapping)
 
-        for (p, polygon) in polygons.enumerated() where usable[p] {
+        // Only meaningful when nothing else is wrong (a bow tie's lobes cancel, for example).
+        var troubled = Set<Int>()
+        for problem in problems { if let p = problem.polygonIndex { troubled.insert(p) } }
+        for (p, polygon) in polygons.enumerated() where usable[p] && !troubled.contains(p) {
             let a = Self.equalAreaRingArea(polygon.exterior) - polygon.holes.reduce(0) { $0 + Self.equalAreaRingArea($1) }
             if a <= 0 { problems.append(.nonPositiveArea(polygon: p, area: a)) }
         }
@@ -135,7 +141,9 @@ extension MultiPolygon {
     }
 
     /// Holes outside their exterior or inside another hole; polygons inside one another.
-    static func containmentProblems(_ rings: [CleanRing], polygons: [Polygon], usable: [Bool]) -> [GeometryProblem] {
+    static func containmentProblems(_ rings: [CleanRing], polygons: [Polygon], usable: [Bool], alreadyOverlapping: Set<[Int]>)
+        -> [GeometryProblem]
+    {
         var problems: [GeometryProblem] = []
         var byPolygon: [Int: [CleanRing]] = [:]
         for ring in rings { byPolygon[ring.polygon, default: []].append(ring) }
@@ -159,7 +167,7 @@ extension MultiPolygon {
         let candidates = polygons.indices.filter { usable[$0] }
         let boxes = Dictionary(uniqueKeysWithValues: candidates.map { ($0, MultiPolygon(polygons[$0]).boundingBox) })
         let sorted = candidates.sorted { (boxes[$0]?.minLon ?? 0) < (boxes[$1]?.minLon ?? 0) }
-        var reported = Set<[Int]>()
+        var reported = alreadyOverlapping
         for (n, i) in sorted.enumerated() {
             guard let bi = boxes[i] else { continue }
             for j in sorted[(n + 1)...] {
@@ -167,6 +175,7 @@ extension MultiPolygon {
                 if bj.minLon > bi.maxLon { break }
                 guard bi.intersects(bj) else { continue }
                 let lo = Swift.min(i, j), hi = Swift.max(i, j)
+                guard !reported.contains([lo, hi]) else { continue }
                 if let at = pointOf(polygons[lo], strictlyInside: polygons[hi]) ?? pointOf(polygons[hi], strictlyInside: polygons[lo]),
                     reported.insert([lo, hi]).inserted
                 {
@@ -234,6 +243,13 @@ struct CleanRing {
         self.originalIndex = original
         self.repeated = repeated
         self.box = BoundingBox(vertices) ?? BoundingBox(minLon: 0, minLat: 0, maxLon: 0, maxLat: 0)
+    }
+
+    /// Whether the ring encloses no area: fewer than 3 distinct vertices, or all on one line.
+    var isCollinear: Bool {
+        guard vertices.count >= 3 else { return true }
+        let a = vertices[0], b = vertices[1]
+        return vertices.allSatisfy { SegmentGeometry.orient(a, b, $0) == 0 }
     }
 
     @inline(__always)

@@ -5,7 +5,7 @@ import Foundation
 /// Region lookup ("which grid cell, town and district contain this point?") must find a few
 /// candidates among ~40,000 boxes in microseconds. STR packing fills every node, giving a
 /// shallow tree with little overlap; everything lives in a handful of flat arrays (structure of
-/// arrays — no object per node), so the tree costs roughly 40 bytes per entry plus the payloads,
+/// arrays — no object per node), so the tree costs about 35 bytes per entry plus the payloads,
 /// is `Sendable`, and is cheap to search. Build it once; rebuild to change it.
 ///
 /// ```swift

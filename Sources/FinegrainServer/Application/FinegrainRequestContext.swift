@@ -1,3 +1,4 @@
+public import Foundation
 public import Hummingbird
 public import Logging
 
@@ -7,6 +8,13 @@ public struct FinegrainRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by ``RequestLifecycleMiddleware``.
     public var requestID: String
+
+    /// JSON responses with sorted keys and unescaped slashes: stable, diffable output.
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -24,7 +24,7 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var object: [String: Any] = [
-            "time": Date().formatted(.iso8601.time(includingFractionalSeconds: true)),
+            "time": Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date()),
             "level": event.level.rawValue,
             "label": label,
             "message": event.message.description,

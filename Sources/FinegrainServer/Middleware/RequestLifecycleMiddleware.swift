@@ -37,7 +37,9 @@ public struct RequestLifecycleMiddleware: RouterMiddleware {
         ]
         if let route = context.endpointPath { metadata["route"] = .string(route) }
         if let failure {
-            metadata["error"] = .string(String(describing: failure))
+            let problem = Problem.from(failure)
+            metadata["problem"] = .string(problem.slug)
+            metadata["error"] = .string(problem.status.code >= 500 ? String(describing: failure) : problem.detail)
             context.logger.log(level: response.status.code >= 500 ? .error : .info, "request", metadata: metadata)
         } else {
             context.logger.info("request", metadata: metadata)

@@ -8,6 +8,10 @@ public enum FinegrainMetrics {
     /// The registry, bootstrapping swift-metrics on first use.
     public static var registry: PrometheusCollectorRegistry { shared }
 
+    /// Bootstraps swift-metrics now. Call it before anything creates metrics (the database opens
+    /// its pool gauges): metrics created before the bootstrap go nowhere.
+    public static func bootstrap() { _ = shared }
+
     private static let shared: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)

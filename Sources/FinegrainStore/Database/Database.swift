@@ -50,6 +50,7 @@ public final class Database: Sendable {
     private let pools: Pools
     private let logger: Logger
     private let inUse = Atomic<Int>(0)
+    private let writeGate = WriteGate()
     private let inUseGauge: Gauge
     private let acquireTimer: Metrics.Timer
     private let transactionCounter: Counter
@@ -141,6 +142,19 @@ public final class Database: Sendable {
     ///
     /// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`).
     public func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        guard dialect == .sqlite else { return try await runTransaction(body) }
+        await writeGate.enter()
+        do {
+            let result = try await runTransaction(body)
+            await writeGate.leave()
+            return result
+        } catch {
+            await writeGate.leave()
+            throw error
+        }
+    }
+
+    private func runTransaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await withConnection { db in
             try await db.raw(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
             do {

@@ -67,6 +67,6 @@ public struct Migrator: Sendable {
 enum Timestamp {
     static func now() -> String { string(Date()) }
     static func string(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon))
+        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
     }
 }

@@ -35,6 +35,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let logger = loggingOptions.makeLogger(label: "finegrain", defaultFormat: "json")
+        FinegrainMetrics.bootstrap()
         let store = try await databaseOptions.openStore(
             logger: logger, fallback: demo ? "sqlite:./finegrain-demo.sqlite" : "sqlite:./finegrain.sqlite")
         if demo {

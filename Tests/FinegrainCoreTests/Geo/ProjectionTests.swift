@@ -35,9 +35,9 @@ struct ProjectionTests {
         let origin = Coordinate(lon: 118.05, lat: 36.81)
         let plane = LocalProjection(origin: origin)
         #expect(plane.project(origin) == PlanarPoint(x: 0, y: 0))
-        // One degree of latitude near 36.8° N is about 110.96 km; of longitude about 89.3 km.
-        #expect(abs(plane.metresPerDegreeLat - 110_958) < 20)
-        #expect(abs(plane.metresPerDegreeLon - 89_294) < 20)
+        // One degree of latitude at 36.81° N is 110,974.1 m; of longitude 89,232.7 m (M and N·cosφ).
+        #expect(abs(plane.metresPerDegreeLat - 110_974.08) < 0.01)
+        #expect(abs(plane.metresPerDegreeLon - 89_232.66) < 0.01)
         let c = Coordinate(lon: 118.13, lat: 36.74)
         let back = plane.unproject(plane.project(c))
         #expect(abs(back.lon - c.lon) < 1e-12 && abs(back.lat - c.lat) < 1e-12)

@@ -1,0 +1,48 @@
+import Testing
+
+@testable import FinegrainCore
+
+@Suite("RegionLocator — point to grid to city")
+struct RegionLocatorTests {
+    let locator: RegionLocator
+
+    init() throws {
+        locator = RegionLocator(regions: try RegionFixtures.importing(RegionFixtures.allFeatures).get())
+    }
+
+    @Test("a point inside a grid gets the whole chain, finest first")
+    func chain() {
+        let chain = locator.locate(Coordinate(lon: 118.005, lat: 36.715))
+        #expect(chain.map(\.code) == ["370303001001001", "370303001001", "370303001", "370303", "370300"])
+    }
+
+    @Test("where no grid covers the point, the chain starts higher up")
+    func coarser() {
+        #expect(locator.locate(Coordinate(lon: 118.04, lat: 36.74)).first?.code == "370303001")
+        #expect(locator.locate(Coordinate(lon: 118.15, lat: 36.85)).first?.code == "370300")
+        #expect(locator.locate(Coordinate(lon: 119, lat: 36.85)).isEmpty)
+    }
+
+    @Test("points on shared edges and the shared vertex belong to exactly one grid: east, then north")
+    func sharedBoundaries() {
+        // Shared vertical edge x = 118.01 between grid 1 (west) and grid 2 (east): goes east.
+        #expect(locator.finest(containing: Coordinate(lon: 118.01, lat: 36.715))?.code == "370303001001002")
+        // Shared horizontal edge y = 36.71 between grid 3 (south) and grid 1 (north): goes north.
+        #expect(locator.finest(containing: Coordinate(lon: 118.005, lat: 36.71))?.code == "370303001001001")
+        // The vertex shared by all four grids: north-east.
+        #expect(locator.finest(containing: Coordinate(lon: 118.01, lat: 36.71))?.code == "370303001001002")
+    }
+
+    @Test("the index answers exactly as a linear scan on random points")
+    func matchesScan() {
+        var state: UInt64 = 42
+        for _ in 0..<2_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let a = Double(state >> 11) / Double(1 << 53)
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let b = Double(state >> 11) / Double(1 << 53)
+            let p = Coordinate(lon: 117.95 + 0.3 * a, lat: 36.65 + 0.3 * b)
+            #expect(locator.finest(containing: p)?.code == locator.finestByScan(containing: p)?.code)
+        }
+    }
+}
