@@ -30,7 +30,8 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
 
     /// Runs `body` with a store on a new, migrated, empty database, and removes it afterwards.
     public func withStore<T>(_ body: (Store) async throws -> T) async throws -> T {
-        let logger = Logger(label: "test")
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
         let database: Database
         var cleanup: () async -> Void = {}
         switch self {
