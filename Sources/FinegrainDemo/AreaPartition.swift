@@ -1,4 +1,5 @@
 import FinegrainCore
+import Foundation
 
 /// Splits a planar shape into parts whose areas are in proportion to given weights, by recursive
 /// bisection: the items are halved by weight, the shape is cut across its longer side by a line
@@ -29,29 +30,12 @@ enum AreaPartition {
             let seatValue = normal.x == 1 ? seat.x : seat.y
             if seatValue > mid { normal = PlanarPoint(x: -normal.x, y: -normal.y) }
         }
-        let (first, second) = cut(pieces, normal: normal, fraction: firstWeight / total)
+        let (first, second) = PlanarPolygon.split(pieces, alongAxisAngle: atan2(normal.y, normal.x), fraction: firstWeight / total)
         return split(first, weights: Array(weights[..<k]), seat: seat)
             + split(second, weights: Array(weights[k...]), seat: nil)
     }
 
-    /// Cuts `pieces` by a line with `normal`, so that the side `normal·p <= c` holds `fraction` of the area.
-    static func cut(_ pieces: [PlanarPolygon], normal: PlanarPoint, fraction: Double) -> ([PlanarPolygon], [PlanarPolygon]) {
-        let total = area(pieces)
-        let values = pieces.flatMap { $0.points.map { normal.x * $0.x + normal.y * $0.y } }
-        var low = values.min() ?? 0
-        var high = values.max() ?? 0
-        for _ in 0..<40 {
-            let mid = (low + high) / 2
-            let a = area(pieces.flatMap { $0.clipped(toHalfPlane: normal, offset: mid) })
-            if a < fraction * total { low = mid } else { high = mid }
-        }
-        let offset = (low + high) / 2
-        let first = pieces.flatMap { $0.clipped(toHalfPlane: normal, offset: offset) }
-        let second = pieces.flatMap { $0.clipped(toHalfPlane: PlanarPoint(x: -normal.x, y: -normal.y), offset: -offset) }
-        return (first, second)
-    }
-
-    static func area(_ pieces: [PlanarPolygon]) -> Double { pieces.reduce(0) { $0 + abs($1.area) } }
+    static func area(_ pieces: [PlanarPolygon]) -> Double { pieces.reduce(0) { $0 + $1.area } }
 
     static func boundsOf(_ pieces: [PlanarPolygon]) -> (minX: Double, minY: Double, maxX: Double, maxY: Double) {
         var b = (minX: Double.infinity, minY: Double.infinity, maxX: -Double.infinity, maxY: -Double.infinity)
@@ -64,7 +48,7 @@ enum AreaPartition {
     static func centroid(_ pieces: [PlanarPolygon]) -> PlanarPoint {
         var sx = 0.0, sy = 0.0, sa = 0.0
         for piece in pieces {
-            let a = abs(piece.area)
+            let a = piece.area
             let c = piece.centroid
             sx += c.x * a
             sy += c.y * a

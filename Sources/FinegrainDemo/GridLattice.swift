@@ -30,7 +30,7 @@ struct GridLattice {
                 let y0 = Double(row) * cellSize
                 let pieces = strip.flatMap { $0.clipped(toHalfPlane: PlanarPoint(x: 0, y: -1), offset: -y0) }
                     .flatMap { $0.clipped(toHalfPlane: PlanarPoint(x: 0, y: 1), offset: y0 + cellSize) }
-                    .filter { abs($0.area) > 1e-6 }
+                    .filter { $0.area > 1e-6 }
                 if !pieces.isEmpty { cells[Cell(row: row, column: column)] = pieces }
             }
         }

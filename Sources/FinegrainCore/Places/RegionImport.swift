@@ -41,19 +41,13 @@ public enum RegionImport {
         }
     }
 
-    /// One feature, read and checked on its own.
+    /// One feature, read and checked on its own: the region it would become, and whether its
+    /// geometry passed (containment is checked only for valid geometry).
     public struct Draft: Sendable {
         public var featureIndex: Int
-        public var code: String
-        public var level: RegionLevel
-        public var name: String
-        public var nameEN: String?
-        public var parentCode: String?
-        public var divisionParentCode: String?
-        public var synthetic: Bool
-        public var geometry: MultiPolygon
-        /// `false` when the geometry itself has problems (containment is then not checked).
+        public var region: Region
         public var geometryValid: Bool
+        public var code: String { region.code }
     }
 
     /// The result of the first phase.
@@ -149,19 +143,17 @@ public enum RegionImport {
             } else {
                 problem("the feature has no geometry", "要素缺少几何")
             }
-            drafts.append(
-                Draft(
-                    featureIndex: index, code: codeString, level: level, name: name,
-                    nameEN: stringProperty(properties["name_en"]), parentCode: parentCode, divisionParentCode: divisionParent,
-                    synthetic: properties["synthetic"] as? Bool ?? false, geometry: geometry, geometryValid: geometryValid))
+            let region = Region(
+                code: codeString, level: level, name: name, nameEN: stringProperty(properties["name_en"]), parentCode: parentCode,
+                divisionParentCode: divisionParent, synthetic: properties["synthetic"] as? Bool ?? false, geometry: geometry)
+            drafts.append(Draft(featureIndex: index, region: region, geometryValid: geometryValid))
         }
         let defined = Set(drafts.map(\.code))
         var references = Set<String>()
         for draft in drafts {
-            for ref in [draft.parentCode, draft.divisionParentCode].compactMap({ $0 }) where !defined.contains(ref) {
+            for ref in [draft.region.parentCode, draft.region.divisionParentCode].compactMap({ $0 }) where !defined.contains(ref) {
                 references.insert(ref)
             }
-            if !defined.contains(draft.code) { continue }
             references.insert(draft.code)  // to detect a level change of an existing region
         }
         return Parsed(drafts: drafts, problems: problems, externalReferences: references)
@@ -175,14 +167,15 @@ public enum RegionImport {
         for draft in parsed.drafts where byCode[draft.code] == nil { byCode[draft.code] = draft }
 
         func lookup(_ code: String) -> (level: RegionLevel, geometry: MultiPolygon, valid: Bool)? {
-            if let d = byCode[code] { return (d.level, d.geometry, d.geometryValid) }
+            if let d = byCode[code] { return (d.region.level, d.region.geometry, d.geometryValid) }
             if let r = existing[code] { return (r.level, r.geometry, true) }
             return nil
         }
 
-        for draft in parsed.drafts {
+        for entry in parsed.drafts {
+            let draft = entry.region
             func problem(_ en: String, _ zh: String) {
-                problems.append(RegionImportProblem(featureIndex: draft.featureIndex, code: draft.code, reason: en, reasonZH: zh))
+                problems.append(RegionImportProblem(featureIndex: entry.featureIndex, code: draft.code, reason: en, reasonZH: zh))
             }
             if let old = existing[draft.code], old.level != draft.level {
                 problem("code already exists as a \(old.level.rawValue); a region cannot change level", "该编码已作为\(old.level.nameZH)存在，不能改变层级")
@@ -218,7 +211,7 @@ public enum RegionImport {
             if draft.divisionParentCode != nil && parent.level != .zone {
                 problem("managed_by \(parentCode) is a \(parent.level.rawValue), not a functional zone", "managed_by \(parentCode) 不是功能区")
             }
-            if draft.geometryValid && official.valid && draft.level != .zone
+            if entry.geometryValid && official.valid && draft.level != .zone
                 && !draft.geometry.isWithin(official.geometry, toleranceMeters: options.toleranceMeters)
             {
                 problem("lies outside its parent \(officialCode) by more than \(Int(options.toleranceMeters)) m",
@@ -229,12 +222,7 @@ public enum RegionImport {
             problems.sort { ($0.featureIndex ?? -1) < ($1.featureIndex ?? -1) }
             return .failure(RegionImportFailure(problems: problems))
         }
-        let regions = parsed.drafts.map {
-            Region(
-                code: $0.code, level: $0.level, name: $0.name, nameEN: $0.nameEN, parentCode: $0.parentCode,
-                divisionParentCode: $0.divisionParentCode, synthetic: $0.synthetic, geometry: $0.geometry)
-        }
-        return .success(regions)
+        return .success(parsed.drafts.map(\.region))
     }
 
     private static func stringProperty(_ value: Any?) -> String? {

@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import FinegrainCore
+import FinegrainServer
 import FinegrainStore
 import Foundation
 
@@ -47,21 +48,14 @@ struct ImportRegions: AsyncParsableCommand {
         let logger = loggingOptions.makeLogger(label: "finegrain.import", defaultFormat: "text")
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+            throw CommandFailure("cannot read \(file): \(error.localizedDescription)")
         }
-        let options = RegionImport.Options(crs: crs, toleranceMeters: tolerance)
-        let parsed = RegionImport.parse(data, options: options)
         let store = try await databaseOptions.openStore(logger: logger)
-        let result: Result<[Region], RegionImportFailure>
+        let report: RegionImporter.Report
         do {
-            let existing = try await store.regions(codes: parsed.externalReferences)
-            result = RegionImport.validate(parsed, existing: existing, options: options)
-        } catch {
-            try? await store.database.close()
-            throw error
-        }
-        switch result {
-        case .failure(let failure):
+            report = try await RegionImporter(store: store).run(
+                data, options: RegionImport.Options(crs: crs, toleranceMeters: tolerance), dryRun: dryRun)
+        } catch let failure as RegionImportFailure {
             try? await store.database.close()
             let lines = FeatureLines(data)
             var message = "\(file): refused, nothing imported — \(failure.problems.count) problem(s):\n"
@@ -71,21 +65,15 @@ struct ImportRegions: AsyncParsableCommand {
             }
             FileHandle.standardError.write(Data(message.utf8))
             throw ExitCode(65)
-        case .success(let regions):
-            let counts = Dictionary(grouping: regions, by: \.level).mapValues(\.count)
-            let summary = RegionLevel.allCases.compactMap { level in counts[level].map { "\($0) \(level.rawValue)" } }
-                .joined(separator: ", ")
-            if dryRun {
-                print("\(file): valid — would import \(summary) (dry run, nothing written)")
-            } else {
-                do { try await store.upsertRegions(regions) } catch {
-                    try? await store.database.close()
-                    throw error
-                }
-                print("\(file): imported \(summary) into \(store.database.location)")
-            }
-            try await store.database.close()
+        } catch {
+            try? await store.database.close()
+            throw error
         }
+        try await store.database.close()
+        print(
+            dryRun
+                ? "\(file): valid — would import \(report.summary) (dry run, nothing written)"
+                : "\(file): imported \(report.summary) into \(store.database.location)")
     }
 }
 

@@ -54,5 +54,6 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         try await store.database.close()
+        logger.info("stopped")
     }
 }

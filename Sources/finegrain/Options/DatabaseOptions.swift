@@ -15,7 +15,7 @@ struct DatabaseOptions: ParsableArguments {
     func location(fallback: String = "sqlite:./finegrain.sqlite") throws -> DatabaseLocation {
         let text = database ?? Environment.value("DATABASE") ?? fallback
         do { return try DatabaseLocation(parsing: text) } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 
