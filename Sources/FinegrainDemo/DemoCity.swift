@@ -53,7 +53,9 @@ public enum DemoCity {
         guard districtGeometries.count == sources.districts.count else {
             throw DemoCityError("zibo_districts.geojson lacks a polygon for some district of zibo_divisions.csv")
         }
-        let cityGeometry = MultiPolygon(polygons: districtGeometries.flatMap(\.polygons))
+        // The city's outline is the union of its districts (exact where they share their borders).
+        let districtParts = MultiPolygon(polygons: districtGeometries.flatMap(\.polygons))
+        let cityGeometry = districtParts.dissolvedPartition() ?? districtParts
         let cityCode = sources.city.code
         regions.append(
             Region(code: cityCode, level: .city, name: sources.city.name, nameEN: sources.namesEN[cityCode], parentCode: nil,

@@ -28,6 +28,15 @@ struct DemoCityTests {
         #expect((counts[.grid] ?? 0) >= 10_000)
     }
 
+    @Test("the city's outline is the dissolved union of its districts: one polygon, same area")
+    func cityOutline() throws {
+        let city = try #require(byCode["370300"])
+        #expect(city.geometry.polygons.count == 1)
+        #expect(city.geometry.validate().isEmpty)
+        let districts = regions.filter { $0.level == .district }.reduce(0) { $0 + $1.area }
+        #expect(abs(city.area - districts) / districts < 1e-9)
+    }
+
     @Test("real layers are not synthetic; generated ones are")
     func syntheticMarks() {
         for region in regions {

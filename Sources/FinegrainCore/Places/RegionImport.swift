@@ -56,6 +56,8 @@ public enum RegionImport {
         public var problems: [RegionImportProblem]
         /// Codes of parents the file refers to but does not define: fetch them from the store.
         public var externalReferences: Set<String>
+        /// Where each feature starts in the file.
+        var lines = FeatureLines(Data())
     }
 
     /// Phase 1: reads every feature and checks what can be checked without other regions.
@@ -156,7 +158,7 @@ public enum RegionImport {
             }
             references.insert(draft.code)  // to detect a level change of an existing region
         }
-        return Parsed(drafts: drafts, problems: problems, externalReferences: references)
+        return Parsed(drafts: drafts, problems: problems, externalReferences: references, lines: FeatureLines(data))
     }
 
     /// Phase 2: checks the drafts against each other and against `existing` (the regions named by
@@ -219,6 +221,9 @@ public enum RegionImport {
             }
         }
         if !problems.isEmpty {
+            for i in problems.indices {
+                problems[i].line = problems[i].featureIndex.flatMap { parsed.lines.line(ofFeature: $0) }
+            }
             problems.sort { ($0.featureIndex ?? -1) < ($1.featureIndex ?? -1) }
             return .failure(RegionImportFailure(problems: problems))
         }

@@ -9,6 +9,8 @@
 public struct RegionImportProblem: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The zero-based index of the feature in the file's `features` array; `nil` for the file itself.
     public var featureIndex: Int?
+    /// The one-based line of the file where the feature starts, when known.
+    public var line: Int?
     /// The feature's code, when it has a readable one.
     public var code: String?
     /// What is wrong, in English.
@@ -16,8 +18,9 @@ public struct RegionImportProblem: Hashable, Sendable, CustomStringConvertible, 
     /// What is wrong, in Chinese.
     public var reasonZH: String
 
-    public init(featureIndex: Int?, code: String?, reason: String, reasonZH: String) {
+    public init(featureIndex: Int?, line: Int? = nil, code: String?, reason: String, reasonZH: String) {
         self.featureIndex = featureIndex
+        self.line = line
         self.code = code
         self.reason = reason
         self.reasonZH = reasonZH

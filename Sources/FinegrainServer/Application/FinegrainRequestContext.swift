@@ -1,6 +1,5 @@
 public import Foundation
 public import Hummingbird
-public import Logging
 
 /// The request context of every route: Hummingbird's core storage plus the request id that is
 /// logged with every line and returned in the `X-Request-Id` header.

@@ -57,10 +57,9 @@ struct ImportRegions: AsyncParsableCommand {
                 data, options: RegionImport.Options(crs: crs, toleranceMeters: tolerance), dryRun: dryRun)
         } catch let failure as RegionImportFailure {
             try? await store.database.close()
-            let lines = FeatureLines(data)
             var message = "\(file): refused, nothing imported — \(failure.problems.count) problem(s):\n"
             for problem in failure.problems {
-                let line = problem.featureIndex.flatMap { lines.line(ofFeature: $0) }.map { ":\($0)" } ?? ""
+                let line = problem.line.map { ":\($0)" } ?? ""
                 message += "\(file)\(line): \(problem.location): \(problem.reason)（\(problem.reasonZH)）\n"
             }
             FileHandle.standardError.write(Data(message.utf8))

@@ -121,3 +121,44 @@ struct RegionImportTests {
         #expect(garbage.problems.first?.reason.contains("JSON") == true)
     }
 }
+
+@Suite("FeatureLines — where each feature starts")
+struct FeatureLinesTests {
+    @Test("lines of features in a pretty-printed file, ignoring brackets inside strings")
+    func prettyPrinted() {
+        let text = """
+            {
+              "type": "FeatureCollection",
+              "name": "tricky [ { , } ] \\" name",
+              "features": [
+                {
+                  "type": "Feature", "properties": {"name": "a, [b]"},
+                  "geometry": {"type": "Polygon", "coordinates": [[[1, 2], [3, 4]]]}
+                },
+                {"type": "Feature"},
+
+                {
+                  "type": "Feature"
+                }
+              ]
+            }
+            """
+        let lines = FeatureLines(Data(text.utf8))
+        #expect(lines.line(ofFeature: 0) == 5)
+        #expect(lines.line(ofFeature: 1) == 9)
+        #expect(lines.line(ofFeature: 2) == 11)
+        #expect(lines.line(ofFeature: 3) == nil)
+    }
+
+    @Test("import problems carry the line of their feature")
+    func problemsCarryLines() throws {
+        let data = try JSONSerialization.data(
+            withJSONObject: ["type": "FeatureCollection", "features": [["type": "Feature"], ["type": "Nope"]]], options: [.prettyPrinted])
+        let parsed = RegionImport.parse(data, options: .init())
+        guard case .failure(let failure) = RegionImport.validate(parsed, existing: [:], options: .init()) else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(failure.problems.allSatisfy { $0.line != nil })
+    }
+}

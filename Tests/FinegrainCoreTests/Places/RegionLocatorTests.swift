@@ -46,3 +46,46 @@ struct RegionLocatorTests {
         }
     }
 }
+
+@Suite("MultiPolygon.dissolvedPartition — union of a clean partition")
+struct DissolveTests {
+    static func square(_ x: Double, _ y: Double, _ s: Double) -> Polygon {
+        Polygon(exterior: Ring(coordinates: [
+            Coordinate(lon: x, lat: y), Coordinate(lon: x + s, lat: y), Coordinate(lon: x + s, lat: y + s),
+            Coordinate(lon: x, lat: y + s), Coordinate(lon: x, lat: y),
+        ]))
+    }
+
+    @Test("four squares dissolve into one square of the same area")
+    func fourSquares() throws {
+        let parts = MultiPolygon(polygons: [
+            Self.square(0, 0, 1), Self.square(1, 0, 1), Self.square(0, 1, 1), Self.square(1, 1, 1),
+        ])
+        let union = try #require(parts.dissolvedPartition())
+        #expect(union.polygons.count == 1)
+        #expect(union.polygons[0].holes.isEmpty)
+        #expect(abs(union.area - parts.area) / parts.area < 1e-12)
+    }
+
+    @Test("a ring of eight squares leaves a hole")
+    func ringWithHole() throws {
+        var squares: [Polygon] = []
+        for x in 0..<3 { for y in 0..<3 where !(x == 1 && y == 1) { squares.append(Self.square(Double(x), Double(y), 1)) } }
+        let union = try #require(MultiPolygon(polygons: squares).dissolvedPartition())
+        #expect(union.polygons.count == 1)
+        #expect(union.polygons[0].holes.count == 1)
+        #expect(!union.contains(Coordinate(lon: 1.5, lat: 1.5)))
+        #expect(union.contains(Coordinate(lon: 0.5, lat: 1.5)))
+    }
+
+    @Test("parts that do not share vertices are not a clean partition")
+    func unclean() {
+        // The right square's shared edge has an extra vertex: a T-junction.
+        let left = Self.square(0, 0, 1)
+        let right = Polygon(exterior: Ring(coordinates: [
+            Coordinate(lon: 1, lat: 0), Coordinate(lon: 2, lat: 0), Coordinate(lon: 2, lat: 1), Coordinate(lon: 1, lat: 1),
+            Coordinate(lon: 1, lat: 0.5), Coordinate(lon: 1, lat: 0),
+        ]))
+        #expect(MultiPolygon(polygons: [left, right]).dissolvedPartition() == nil)
+    }
+}

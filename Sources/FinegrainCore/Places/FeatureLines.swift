@@ -1,8 +1,13 @@
 import Foundation
 
 /// Finds the line on which each element of a GeoJSON file's top-level `features` array starts, so
-/// that import errors can point at `FILE:LINE` in an editor.
-struct FeatureLines {
+/// that import errors can point at `FILE:LINE` in an editor. A single pass over the bytes that
+/// tracks strings and nesting; it does not validate (JSONSerialization does that).
+///
+/// ```swift
+/// FeatureLines(data).line(ofFeature: 2)   // 72
+/// ```
+struct FeatureLines: Sendable {
     private var lines: [Int] = []
 
     init(_ data: Data) {
