@@ -118,13 +118,9 @@ struct DemoCityTests {
         let locator = RegionLocator(regions: regions)
         let boxes = regions.filter { $0.level == .grid }.map(\.boundingBox)
         let box = boxes.dropFirst().reduce(boxes[0]) { $0.union($1) }
-        var state: UInt64 = 7
-        func unit() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var random = SeededGenerator(seed: 7)
         for _ in 0..<300 {
-            let p = Coordinate(lon: box.minLon + (box.maxLon - box.minLon) * unit(), lat: box.minLat + (box.maxLat - box.minLat) * unit())
+            let p = random.coordinate(in: box)
             let found = locator.finest(containing: p)
             #expect(found?.code == locator.finestByScan(containing: p)?.code)
             if let found {

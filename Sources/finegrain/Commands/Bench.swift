@@ -59,12 +59,8 @@ struct BenchLocate: AsyncParsableCommand {
 
         print("regions \(regions.count) (grids \(grids.count)); R-tree built in \(buildTime)")
         for (label, box) in [("gridded area", gridBox), ("whole city bbox", cityBox)] {
-            var generator = SplitMix64(seed: seed)
-            let sample = (0..<points).map { _ in
-                Coordinate(
-                    lon: box.minLon + (box.maxLon - box.minLon) * generator.nextUnit(),
-                    lat: box.minLat + (box.maxLat - box.minLat) * generator.nextUnit())
-            }
+            var generator = SeededGenerator(seed: seed)
+            let sample = (0..<points).map { _ in generator.coordinate(in: box) }
             var hits = 0
             let treeStart = ContinuousClock.now
             for p in sample where locator.finest(containing: p) != nil { hits += 1 }
@@ -104,18 +100,4 @@ enum ResidentMemory {
         else { return nil }
         return line.split(separator: " ").compactMap { Int($0) }.first.map { $0 * 1024 }
     }
-}
-
-/// A small deterministic random generator (SplitMix64) so runs are repeatable.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

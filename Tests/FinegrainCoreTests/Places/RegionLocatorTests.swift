@@ -35,13 +35,10 @@ struct RegionLocatorTests {
 
     @Test("the index answers exactly as a linear scan on random points")
     func matchesScan() {
-        var state: UInt64 = 42
+        var random = SeededGenerator(seed: 42)
+        let box = BoundingBox(minLon: 117.95, minLat: 36.65, maxLon: 118.25, maxLat: 36.95)
         for _ in 0..<2_000 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            let a = Double(state >> 11) / Double(1 << 53)
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            let b = Double(state >> 11) / Double(1 << 53)
-            let p = Coordinate(lon: 117.95 + 0.3 * a, lat: 36.65 + 0.3 * b)
+            let p = random.coordinate(in: box)
             #expect(locator.finest(containing: p)?.code == locator.finestByScan(containing: p)?.code)
         }
     }
