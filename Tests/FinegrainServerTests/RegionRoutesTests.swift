@@ -133,3 +133,28 @@ struct RegionRoutesTests {
         }
     }
 }
+
+@Suite("Regions as GeoJSON")
+struct RegionGeoJSONTests {
+    @Test("format=geojson gives a FeatureCollection whose polygons contain the located points", arguments: TestDatabase.all)
+    func featureCollection(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { client, _ in
+            try await client.execute(uri: "/api/v1/regions?level=grid&format=geojson", method: .get) { (response) throws in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("application/geo+json") == true)
+                let json = try response.json()
+                #expect(json["type"] as? String == "FeatureCollection")
+                let features = try #require(json["features"] as? [[String: Any]])
+                #expect(features.count == 3)
+                let first = try #require(features.first)
+                #expect((first["properties"] as? [String: Any])?["code"] as? String == "370303001001001")
+                let geometry = try MultiPolygon(geoJSON: try #require(first["geometry"]))
+                #expect(geometry.contains(Coordinate(lon: 118.005, lat: 36.715)))
+                #expect((json["page"] as? [String: Any])?["total"] as? Int == 3)
+            }
+            try await client.execute(uri: "/api/v1/regions?format=kml", method: .get) { (response) throws in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@ public import Hummingbird
 /// information; no personal data lives here):
 ///
 /// - `GET /api/v1/locate?lon=&lat=[&crs=wgs84|gcj02]` — the chain grid ▸ … ▸ city of a point;
-/// - `GET /api/v1/regions?level=&parent=&q=&synthetic=&sort=code|name|area&order=asc|desc&page=&per_page=`;
+/// - `GET /api/v1/regions?level=&parent=&q=&synthetic=&sort=code|name|area&order=asc|desc&page=&per_page=[&format=geojson]`;
 /// - `GET /api/v1/regions/{code}?include=ancestors,children,geometry&page=&per_page=`;
 /// - `GET /api/v1/regions/{code}/children?page=&per_page=&sort=&order=`.
 public struct RegionController: Sendable {
@@ -51,14 +51,19 @@ public struct RegionController: Sendable {
             city: at(.city), chain: chain.map(RegionSummaryDTO.init))
     }
 
-    @Sendable func list(_ request: Request, context: FinegrainRequestContext) async throws -> PageDTO<RegionSummaryDTO> {
+    @Sendable func list(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
         let query = QueryParameters(request)
         var regionQuery = try pageQuery(query)
         regionQuery.level = try query.oneOf("level", RegionLevel.self, allowed: RegionLevel.allCases)
         regionQuery.parentCode = query.string("parent")
         regionQuery.text = query.string("q")
         regionQuery.synthetic = try query.bool("synthetic")
-        return PageDTO(try await store.regions(regionQuery), RegionSummaryDTO.init)
+        switch try query.oneOf("format", ListFormat.self, allowed: ListFormat.allCases) ?? .json {
+        case .json:
+            return try PageDTO(try await store.regions(regionQuery), RegionSummaryDTO.init).response(from: request, context: context)
+        case .geojson:
+            return try RegionFeatureCollection(page: try await store.regionsWithGeometry(regionQuery)).response()
+        }
     }
 
     @Sendable func show(_ request: Request, context: FinegrainRequestContext) async throws -> RegionResponse {
@@ -98,6 +103,11 @@ public struct RegionController: Sendable {
             page: try query.int("page", in: 1...1_000_000) ?? 1,
             perPage: try query.int("per_page", in: 1...RegionQuery.maxPerPage) ?? 50)
     }
+}
+
+/// `format=json|geojson` for listings.
+enum ListFormat: String, CaseIterable {
+    case json, geojson
 }
 
 /// `order=asc|desc`.

@@ -64,6 +64,15 @@ extension Store {
 
     /// A page of region summaries matching `query`.
     public func regions(_ query: RegionQuery) async throws -> Page<RegionSummary> {
+        try await regionPage(query, columns: Self.summaryColumns, row: Self.summary(from:))
+    }
+
+    /// A page of regions with their geometry matching `query` (for maps and GeoJSON export).
+    public func regionsWithGeometry(_ query: RegionQuery) async throws -> Page<Region> {
+        try await regionPage(query, columns: Self.regionColumns, row: Self.region(from:))
+    }
+
+    private func regionPage<T: Sendable>(_ query: RegionQuery, columns: [String], row: (any SQLRow) throws -> T) async throws -> Page<T> {
         try await database.withConnection { db in
             func filtered(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
                 var builder = builder
@@ -86,12 +95,12 @@ extension Store {
             case .name: "name"
             case .area: "area_m2"
             }
-            let rows = try await filtered(db.select().columns(Self.summaryColumns.map { SQLColumn($0) }).from("regions"))
+            let rows = try await filtered(db.select().columns(columns.map { SQLColumn($0) }).from("regions"))
                 .orderBy(sortColumn, query.descending ? .descending : .ascending)
                 .orderBy("code")
                 .limit(query.perPage).offset((query.page - 1) * query.perPage)
                 .all()
-            return Page(items: try rows.map(Self.summary(from:)), total: total, page: query.page, perPage: query.perPage)
+            return Page(items: try rows.map(row), total: total, page: query.page, perPage: query.perPage)
         }
     }
 
