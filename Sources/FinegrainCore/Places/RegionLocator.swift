@@ -74,9 +74,12 @@ public struct RegionLocator: Sendable {
 
     /// The baseline for benchmarks and tests: tests every region's polygon in turn and keeps the
     /// deepest that contains `point`. Same answer as ``finest(containing:)``, without the index.
-    public func finestByScan(containing point: Coordinate) -> Region? {
+    ///
+    /// - Parameter boundingBoxFirst: reject a region by its bounding box before testing its polygon
+    ///   (a fair scan would); `false` tests every polygon, the naive brute force.
+    public func finestByScan(containing point: Coordinate, boundingBoxFirst: Bool = true) -> Region? {
         var best: Region?
-        for region in regions where region.boundingBox.contains(point) && region.geometry.contains(point) {
+        for region in regions where (!boundingBoxFirst || region.boundingBox.contains(point)) && region.geometry.contains(point) {
             if region.level.depth > (best?.level.depth ?? -1) { best = region }
         }
         return best
