@@ -16,7 +16,7 @@ struct OperationsTests {
                 let json = try response.json()
                 #expect(json["status"] as? String == "ok")
                 #expect(json["database"] as? String == database.rawValue)
-                #expect(json["regions"] as? Int == 9)
+                #expect(json["regions"] as? Int == 10)
             }
         }
     }
@@ -41,11 +41,15 @@ struct OperationsTests {
         }
     }
 
-    @Test("metrics are Prometheus text with request counts by route and the database pool")
+    @Test("metrics are Prometheus text with request counts by route and the database pool, for operators only")
     func metrics() async throws {
         try await withTestApp(.sqlite) { client, _ in
             try await client.execute(uri: "/api/v1/locate?lon=118.015&lat=36.715", method: .get) { _ in }
             try await client.execute(uri: "/metrics", method: .get) { (response) throws in
+                #expect(response.status == .unauthorized)
+            }
+            let admin = try await signIn(client, "admin")
+            try await client.execute(uri: "/metrics", method: .get, headers: admin.headers()) { (response) throws in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
                 let text = response.text

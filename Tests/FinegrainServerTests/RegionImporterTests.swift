@@ -30,8 +30,8 @@ struct RegionImporterTests {
     @Test("good features are written and the revision moves", arguments: TestDatabase.all)
     func imports(_ database: TestDatabase) async throws {
         try await database.withStore { (store: Store) async throws in
-            try await store.upsertRegions(RegionTreeFixture.regions)
-            let report = try await RegionImporter(store: store).run(try Self.file(Self.goodGrids), options: .init())
+            try await store.upsertRegions(RegionTreeFixture.regions, actor: .system)
+            let report = try await RegionImporter(store: store).run(try Self.file(Self.goodGrids), options: .init(), actor: .system)
             #expect(report.counts[.grid] == 2)
             #expect(try await store.regionCounts()[.grid] == 5)
             #expect(try await store.regionRevision() == 2)
@@ -41,12 +41,12 @@ struct RegionImporterTests {
     @Test("one bad ring among good features: refused whole, that feature named, nothing changed", arguments: TestDatabase.all)
     func refusesWhole(_ database: TestDatabase) async throws {
         try await database.withStore { (store: Store) async throws in
-            try await store.upsertRegions(RegionTreeFixture.regions)
+            try await store.upsertRegions(RegionTreeFixture.regions, actor: .system)
             var bad = Self.square(118.02, 36.70, 0.01)
             bad[2] = [118.02, 36.70]  // folds back on itself
             let features = Self.goodGrids + [Self.feature("370303001001006", "坏网格", ring: bad)]
             do {
-                _ = try await RegionImporter(store: store).run(try Self.file(features), options: .init())
+                _ = try await RegionImporter(store: store).run(try Self.file(features), options: .init(), actor: .system)
                 Issue.record("a file with a bad ring was imported")
             } catch let failure as RegionImportFailure {
                 #expect(Set(failure.problems.compactMap(\.featureIndex)) == [2])
@@ -60,8 +60,8 @@ struct RegionImporterTests {
     @Test("a dry run validates and writes nothing", arguments: TestDatabase.all)
     func dryRun(_ database: TestDatabase) async throws {
         try await database.withStore { (store: Store) async throws in
-            try await store.upsertRegions(RegionTreeFixture.regions)
-            let report = try await RegionImporter(store: store).run(try Self.file(Self.goodGrids), options: .init(), dryRun: true)
+            try await store.upsertRegions(RegionTreeFixture.regions, actor: .system)
+            let report = try await RegionImporter(store: store).run(try Self.file(Self.goodGrids), options: .init(), dryRun: true, actor: .system)
             #expect(report.dryRun && report.counts[.grid] == 2)
             #expect(try await store.regionCounts()[.grid] == 3)
         }
@@ -70,11 +70,11 @@ struct RegionImporterTests {
     @Test("a region cannot change level by re-import", arguments: TestDatabase.all)
     func levelChange(_ database: TestDatabase) async throws {
         try await database.withStore { (store: Store) async throws in
-            try await store.upsertRegions(RegionTreeFixture.regions)
+            try await store.upsertRegions(RegionTreeFixture.regions, actor: .system)
             var zoneAsDistrict = Self.feature("370371", "高新区", ring: Self.square(118.05, 36.75, 0.05))
             zoneAsDistrict["properties"] = ["code": "370371", "name": "高新区", "level": "district"]
             await #expect(throws: RegionImportFailure.self) {
-                _ = try await RegionImporter(store: store).run(try Self.file([zoneAsDistrict]), options: .init())
+                _ = try await RegionImporter(store: store).run(try Self.file([zoneAsDistrict]), options: .init(), actor: .system)
             }
         }
     }

@@ -20,25 +20,37 @@ public struct ServerSettings: Sendable {
     }
 }
 
-/// Builds the router: every route of the platform, behind the request lifecycle and metrics middleware.
-public func buildRouter(store: Store, index: RegionIndex) -> Router<FinegrainRequestContext> {
+/// Builds the router: every route of the platform, each with its declared permission, behind the
+/// request lifecycle, metrics and access middleware. Returns the permission table with it, for
+/// tests that check every route is declared.
+public func buildRouter(store: Store, index: RegionIndex, access settings: AccessSettings) -> (Router<FinegrainRequestContext>, RoutePermissions) {
     let router = Router(context: FinegrainRequestContext.self)
+    let permissions = RoutePermissions()
+    let access = AccessControl(store: store, settings: settings, index: index)
     router.add(middleware: RequestLifecycleMiddleware())
     router.add(middleware: MetricsMiddleware())
-    OperationsController(database: store.database, index: index, registry: FinegrainMetrics.registry).addRoutes(to: router)
-    let api = router.group("api/v1")
-    RegionController(store: store, index: index).addRoutes(to: api)
-    return router
+    router.add(middleware: AccessMiddleware(access: access, permissions: permissions))
+    OperationsController(database: store.database, index: index, registry: FinegrainMetrics.registry)
+        .addRoutes(to: SecuredRoutes(router: router, prefix: "", permissions: permissions))
+    let api = SecuredRoutes(router: router, prefix: "api/v1", permissions: permissions)
+    RegionController(store: store, index: index, access: access).addRoutes(to: api)
+    AuthController(access: access).addRoutes(to: api)
+    UserController(access: access).addRoutes(to: api)
+    DepartmentController(access: access).addRoutes(to: api)
+    AuditController(access: access).addRoutes(to: api)
+    return (router, permissions)
 }
 
 /// Builds the whole application over an opened, migrated store: the HTTP server and the services
 /// that run beside it (the region index refresher). Loads the region index before returning, so the
 /// first request is answered from a full index.
-public func buildApplication(store: Store, settings: ServerSettings, logger: Logger) async throws -> some ApplicationProtocol {
+public func buildApplication(
+    store: Store, settings: ServerSettings, access: AccessSettings = AccessSettings(), logger: Logger
+) async throws -> some ApplicationProtocol {
     let index = RegionIndex(store: store, logger: logger)
     try await index.refresh(force: true)
     var app = Application(
-        router: buildRouter(store: store, index: index),
+        router: buildRouter(store: store, index: index, access: access).0,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "finegrain"),
         logger: logger)
     app.addServices(RegionIndexRefresher(index: index, interval: settings.regionRefreshInterval, logger: logger))

@@ -9,7 +9,7 @@ public import Prometheus
 /// - `GET /healthz` — 200 `{"status":"ok",…}` when the database answers and the region index is
 ///   loaded, else 503 problem details;
 /// - `GET /metrics` — Prometheus text: request counts and latencies by route and status, database
-///   pool use, region index size.
+///   pool use (needs `operations.read`: scrape with an API key as a bearer token).
 public struct OperationsController: Sendable {
     let database: Database
     let index: RegionIndex
@@ -21,9 +21,9 @@ public struct OperationsController: Sendable {
         self.registry = registry
     }
 
-    public func addRoutes(to router: Router<FinegrainRequestContext>) {
-        router.get("healthz", use: health)
-        router.get("metrics", use: metrics)
+    public func addRoutes(to routes: SecuredRoutes) {
+        routes.get("healthz", .public, use: health)
+        routes.get("metrics", .operationsRead, use: metrics)
     }
 
     struct Health: ResponseEncodable {

@@ -1,3 +1,4 @@
+import FinegrainStore
 import Foundation
 public import Hummingbird
 
@@ -36,14 +37,20 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public var detail: String
     public var detailZH: String
     public var errors: [FieldError]
+    /// Extra response headers, e.g. `WWW-Authenticate` on 401 or `Retry-After` on 429.
+    public var headers: HTTPFields
 
-    public init(status: HTTPResponse.Status, slug: String, title: String, detail: String, detailZH: String, errors: [FieldError] = []) {
+    public init(
+        status: HTTPResponse.Status, slug: String, title: String, detail: String, detailZH: String, errors: [FieldError] = [],
+        headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.slug = slug
         self.title = title
         self.detail = detail
         self.detailZH = detailZH
         self.errors = errors
+        self.headers = headers
     }
 
     /// The problem's `type` URI reference.
@@ -73,7 +80,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             requestID: requestID, errors: errors.isEmpty ? nil : errors)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var headers = HTTPFields()
+        var headers = self.headers
         headers[.contentType] = "application/problem+json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
     }
@@ -102,6 +109,18 @@ extension Problem {
     /// anything else as an opaque 500 (its text is logged, never sent).
     static func from(_ error: any Error) -> Problem {
         if let problem = error as? Problem { return problem }
+        if let conflict = error as? StoreConflict {
+            switch conflict.kind {
+            case .duplicate:
+                return Problem(status: .conflict, slug: "conflict", title: "Conflict", detail: conflict.description, detailZH: conflict.descriptionZH)
+            case .missingReference:
+                return Problem(
+                    status: .unprocessableContent, slug: "validation-failed", title: "Validation failed", detail: conflict.description,
+                    detailZH: conflict.descriptionZH)
+            case .notFound:
+                return Problem(status: .notFound, slug: "not-found", title: "Not found", detail: conflict.description, detailZH: conflict.descriptionZH)
+            }
+        }
         if let http = error as? HTTPError {
             switch http.status {
             case .notFound:

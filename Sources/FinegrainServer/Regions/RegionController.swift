@@ -9,21 +9,26 @@ public import Hummingbird
 /// - `GET /api/v1/locate?lon=&lat=[&crs=wgs84|gcj02]` — the chain grid ▸ … ▸ city of a point;
 /// - `GET /api/v1/regions?level=&parent=&q=&synthetic=&sort=code|name|area&order=asc|desc&page=&per_page=[&format=geojson]`;
 /// - `GET /api/v1/regions/{code}?include=ancestors,children,geometry&page=&per_page=`;
-/// - `GET /api/v1/regions/{code}/children?page=&per_page=&sort=&order=`.
+/// - `GET /api/v1/regions/{code}/children?page=&per_page=&sort=&order=`;
+/// - `POST /api/v1/regions/import?crs=&tolerance=&dry_run=` (administrators, city-wide): a GeoJSON
+///   FeatureCollection, validated whole and written in one transaction, or refused with every problem.
 public struct RegionController: Sendable {
     let store: Store
     let index: RegionIndex
+    let access: AccessControl
 
-    public init(store: Store, index: RegionIndex) {
+    public init(store: Store, index: RegionIndex, access: AccessControl) {
         self.store = store
         self.index = index
+        self.access = access
     }
 
-    public func addRoutes(to group: RouterGroup<FinegrainRequestContext>) {
-        group.get("locate", use: locate)
-        group.get("regions", use: list)
-        group.get("regions/{code}", use: show)
-        group.get("regions/{code}/children", use: children)
+    public func addRoutes(to routes: SecuredRoutes) {
+        routes.get("locate", .public, use: locate)
+        routes.get("regions", .public, use: list)
+        routes.get("regions/{code}", .public, use: show)
+        routes.get("regions/{code}/children", .public, use: children)
+        routes.post("regions/import", .regionsManage, use: importRegions)
     }
 
     @Sendable func locate(_ request: Request, context: FinegrainRequestContext) async throws -> LocateResponse {
@@ -94,6 +99,48 @@ public struct RegionController: Sendable {
         var childQuery = try pageQuery(QueryParameters(request))
         childQuery.parentCode = code
         return PageDTO(try await store.regions(childQuery), RegionSummaryDTO.init)
+    }
+
+    struct ImportReportDTO: ResponseEncodable {
+        var imported: [String: Int]
+        var dryRun: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case imported
+            case dryRun = "dry_run"
+        }
+    }
+
+    @Sendable func importRegions(_ request: Request, context: FinegrainRequestContext) async throws -> ImportReportDTO {
+        let principal = try context.requirePrincipal()
+        guard await access.isCityWide(principal, for: .regionsManage) else {
+            throw Problem(
+                status: .forbidden, slug: "forbidden", title: "Forbidden", detail: "importing regions needs a city-wide grant",
+                detailZH: "导入区域需要全市范围的授权")
+        }
+        let query = QueryParameters(request)
+        let options = RegionImport.Options(
+            crs: try query.oneOf("crs", CoordinateSystem.self, allowed: CoordinateSystem.allCases) ?? .wgs84,
+            toleranceMeters: try query.double("tolerance", in: 0...10_000) ?? 20)
+        let dryRun = try query.bool("dry_run") ?? false
+        let body = try await request.body.collect(upTo: 64 * 1024 * 1024)
+        do {
+            let report = try await RegionImporter(store: store).run(
+                Data(body.readableBytesView), options: options, dryRun: dryRun, actor: access.actor(context, permission: .regionsManage))
+            if !dryRun { try await index.refresh() }
+            return ImportReportDTO(
+                imported: Dictionary(uniqueKeysWithValues: report.counts.map { ($0.key.rawValue, $0.value) }), dryRun: dryRun)
+        } catch let failure as RegionImportFailure {
+            throw Problem(
+                status: .unprocessableContent, slug: "import-refused", title: "Import refused, nothing imported",
+                detail: "\(failure.problems.count) problem(s); nothing was imported", detailZH: "发现 \(failure.problems.count) 个问题，未导入任何数据",
+                errors: failure.problems.map { problem in
+                    let field = problem.featureIndex.map { "features[\($0)]" } ?? "(file)"
+                    let location = [problem.code.map { "code \($0)" }, problem.line.map { "line \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                    return Problem.FieldError(
+                        field: field, detail: location.isEmpty ? problem.reason : "\(location): \(problem.reason)", detailZH: problem.reasonZH)
+                })
+        }
     }
 
     private func pageQuery(_ query: QueryParameters) throws -> RegionQuery {

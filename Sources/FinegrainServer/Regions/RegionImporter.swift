@@ -29,11 +29,11 @@ public struct RegionImporter: Sendable {
     public init(store: Store) { self.store = store }
 
     /// Validates `data` and, unless `dryRun`, writes it.
-    public func run(_ data: Data, options: RegionImport.Options, dryRun: Bool = false) async throws -> Report {
+    public func run(_ data: Data, options: RegionImport.Options, dryRun: Bool = false, actor: AuditActor) async throws -> Report {
         let parsed = RegionImport.parse(data, options: options)
         let existing = try await store.regions(codes: parsed.externalReferences)
         let regions = try RegionImport.validate(parsed, existing: existing, options: options).get()
-        if !dryRun { try await store.upsertRegions(regions) }
+        if !dryRun { try await store.upsertRegions(regions, actor: actor) }
         return Report(counts: Dictionary(grouping: regions, by: \.level).mapValues(\.count), dryRun: dryRun)
     }
 }

@@ -69,4 +69,7 @@ enum Timestamp {
     static func string(_ date: Date) -> String {
         Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
     }
+    static func date(_ text: String) throws -> Date {
+        try Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+    }
 }

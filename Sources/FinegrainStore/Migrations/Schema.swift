@@ -1,3 +1,5 @@
+import SQLKit
+
 /// The schema, as the ordered list of every migration the store has ever had.
 public enum Schema {
     public static let migrations: [Migration] = [
@@ -30,5 +32,121 @@ public enum Schema {
                 "CREATE INDEX regions_level ON regions (level, code)",
                 "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)",
             ]),
+        Migration(version: 2, name: "people, departments, grants, sessions, API keys, login attempts, audit") { db, dialect in
+            let serial = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+            let statements = [
+                """
+                CREATE TABLE departments (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    credit_code TEXT UNIQUE,
+                    parent_id TEXT REFERENCES departments(id),
+                    region_code TEXT REFERENCES regions(code),
+                    active BOOLEAN NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY,
+                    username TEXT NOT NULL UNIQUE,
+                    display_name TEXT NOT NULL,
+                    phone TEXT,
+                    department_id TEXT REFERENCES departments(id),
+                    password_hash TEXT NOT NULL,
+                    must_change_password BOOLEAN NOT NULL,
+                    password_is_default BOOLEAN NOT NULL,
+                    disabled BOOLEAN NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    last_login_at TEXT
+                )
+                """,
+                """
+                CREATE TABLE grants (
+                    id TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL REFERENCES users(id),
+                    role TEXT NOT NULL,
+                    region_code TEXT REFERENCES regions(code),
+                    department_id TEXT REFERENCES departments(id),
+                    created_at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX grants_user ON grants (user_id)",
+                """
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL REFERENCES users(id),
+                    csrf_token TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    last_seen_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    revoked_at TEXT,
+                    address TEXT,
+                    user_agent TEXT
+                )
+                """,
+                "CREATE INDEX sessions_user ON sessions (user_id)",
+                """
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL REFERENCES users(id),
+                    name TEXT NOT NULL,
+                    secret_hash TEXT NOT NULL,
+                    permissions TEXT,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    revoked_at TEXT,
+                    last_used_at TEXT
+                )
+                """,
+                "CREATE INDEX api_keys_user ON api_keys (user_id)",
+                """
+                CREATE TABLE login_attempts (
+                    id \(serial),
+                    username TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    success BOOLEAN NOT NULL
+                )
+                """,
+                "CREATE INDEX login_attempts_username ON login_attempts (username, at)",
+                "CREATE INDEX login_attempts_address ON login_attempts (address, at)",
+                """
+                CREATE TABLE audit_log (
+                    id \(serial),
+                    at TEXT NOT NULL,
+                    actor_user_id TEXT,
+                    actor TEXT NOT NULL,
+                    role TEXT,
+                    address TEXT,
+                    request_id TEXT,
+                    action TEXT NOT NULL,
+                    target_type TEXT NOT NULL,
+                    target_id TEXT,
+                    details TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX audit_log_at ON audit_log (at)",
+                "CREATE INDEX audit_log_actor ON audit_log (actor_user_id, at)",
+                "CREATE INDEX audit_log_target ON audit_log (target_type, target_id)",
+            ]
+            for statement in statements { try await db.raw(SQLQueryString(statement)).run() }
+            // The audit trail is append-only in the database itself, not only by convention.
+            switch dialect {
+            case .sqlite:
+                try await db.raw("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END").run()
+                try await db.raw("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END").run()
+            case .postgres:
+                try await db.raw(
+                    "CREATE FUNCTION finegrain_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$"
+                ).run()
+                try await db.raw(
+                    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION finegrain_append_only()"
+                ).run()
+            }
+        },
     ]
 }

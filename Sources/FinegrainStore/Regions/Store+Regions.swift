@@ -5,7 +5,7 @@ import SQLKit
 extension Store {
     /// Inserts or replaces `regions` (matched by code) in one transaction and bumps the region
     /// revision, so that running servers rebuild their locators.
-    public func upsertRegions(_ regions: [Region]) async throws {
+    public func upsertRegions(_ regions: [Region], actor: AuditActor) async throws {
         guard !regions.isEmpty else { return }
         // Parents first keeps the tree consistent row by row, although the foreign keys are deferred.
         let ordered = regions.sorted { ($0.level.depth, $0.code) < ($1.level.depth, $1.code) }
@@ -25,6 +25,10 @@ extension Store {
                 }.run()
             }
             try await bumpRegionRevision(db)
+            let counts = Dictionary(grouping: regions, by: \.level).mapValues(\.count)
+            var details: [String: String] = [:]
+            for (level, count) in counts { details[level.rawValue] = String(count) }
+            try await audit(db, actor: actor, action: "regions.import", targetType: "regions", targetID: nil, details: details)
         }
     }
 

@@ -54,7 +54,8 @@ struct ImportRegions: AsyncParsableCommand {
         let report: RegionImporter.Report
         do {
             report = try await RegionImporter(store: store).run(
-                data, options: RegionImport.Options(crs: crs, toleranceMeters: tolerance), dryRun: dryRun)
+                data, options: RegionImport.Options(crs: crs, toleranceMeters: tolerance), dryRun: dryRun,
+                actor: .commandLine(ProcessInfo.processInfo.environment["USER"] ?? "unknown"))
         } catch let failure as RegionImportFailure {
             try? await store.database.close()
             var message = "\(file): refused, nothing imported — \(failure.problems.count) problem(s):\n"

@@ -40,6 +40,15 @@ struct Serve: AsyncParsableCommand {
             logger: logger, fallback: demo ? "sqlite:./finegrain-demo.sqlite" : "sqlite:./finegrain.sqlite")
         if demo {
             try await DemoCityLoader(store: store, logger: logger).loadIfNeeded()
+        } else {
+            let defaults = try await store.usersWithDefaultPasswords()
+            if !defaults.isEmpty {
+                try? await store.database.close()
+                throw CommandFailure(
+                    "refusing to serve: \(defaults.count) enabled account(s) still have the documented demo password "
+                        + "(\(defaults.prefix(5).joined(separator: ", "))\(defaults.count > 5 ? ", …" : "")). "
+                        + "Change their passwords or disable them, or run with --demo for a demonstration.")
+            }
         }
         let settings = ServerSettings(
             host: host ?? Environment.value("HOST") ?? "127.0.0.1",

@@ -12,7 +12,7 @@ struct StoreRegionsTests {
     @Test("regions round-trip with geometry, area and both parents", arguments: TestDatabase.all)
     func roundTrip(_ database: TestDatabase) async throws {
         try await database.withStore { (store: Store) async throws in
-            try await store.upsertRegions(Self.tree())
+            try await store.upsertRegions(Self.tree(), actor: .system)
             let town = try #require(try await store.region(code: "370303008"))
             #expect(town.parentCode == "370371")
             #expect(town.divisionParentCode == "370303")
@@ -30,7 +30,7 @@ struct StoreRegionsTests {
     @Test("listing filters, searches, sorts and pages", arguments: TestDatabase.all)
     func listing(_ database: TestDatabase) async throws {
         try await database.withStore { (store: Store) async throws in
-            try await store.upsertRegions(Self.tree())
+            try await store.upsertRegions(Self.tree(), actor: .system)
             let grids = try await store.regions(RegionQuery(level: .grid, perPage: 2))
             #expect(grids.total == 3)
             #expect(grids.pageCount == 2)
@@ -57,7 +57,7 @@ struct StoreRegionsTests {
     @Test("ancestors follow management parents up to the city", arguments: TestDatabase.all)
     func ancestors(_ database: TestDatabase) async throws {
         try await database.withStore { (store: Store) async throws in
-            try await store.upsertRegions(Self.tree())
+            try await store.upsertRegions(Self.tree(), actor: .system)
             #expect(try await store.ancestors(of: "370303001001002").map(\.code) == ["370303001001", "370303001", "370303", "370300"])
             #expect(try await store.ancestors(of: "370303008").map(\.code) == ["370371", "370300"])
             #expect(try await store.ancestors(of: "370300").isEmpty)
@@ -68,11 +68,11 @@ struct StoreRegionsTests {
     func upsert(_ database: TestDatabase) async throws {
         try await database.withStore { (store: Store) async throws in
             #expect(try await store.regionRevision() == 0)
-            try await store.upsertRegions(Self.tree())
+            try await store.upsertRegions(Self.tree(), actor: .system)
             #expect(try await store.regionRevision() == 1)
             var renamed = Self.tree()[6]
             renamed.name = "改名网格"
-            try await store.upsertRegions([renamed])
+            try await store.upsertRegions([renamed], actor: .system)
             #expect(try await store.region(code: renamed.code)?.name == "改名网格")
             #expect(try await store.regionRevision() == 2)
             #expect(try await store.allRegions().count == 9)
@@ -85,7 +85,7 @@ struct StoreRegionsTests {
             var orphan = Self.tree()[6]
             orphan.code = "370303002001001"
             orphan.parentCode = "370303002001"  // no such community: the deferred foreign key fails at commit
-            await #expect(throws: (any Error).self) { try await store.upsertRegions(Self.tree() + [orphan]) }
+            await #expect(throws: (any Error).self) { try await store.upsertRegions(Self.tree() + [orphan], actor: .system) }
             #expect(try await store.allRegions().isEmpty)
             #expect(try await store.regionRevision() == 0)
         }

@@ -1,0 +1,61 @@
+/// 权限 (permission): what a route or an action needs. Every route declares one; the server
+/// checks it in one place before the handler runs.
+///
+/// `.public` needs nothing; `.authenticated` needs any signed-in person (their own profile,
+/// password and keys). The others are granted to roles by an ``AccessPolicy``.
+///
+/// ```swift
+/// AccessPolicy.standard.roles(with: .usersManage)   // [.administrator]
+/// ```
+public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
+    /// Anyone, signed in or not (the public map, Open311 discovery, health).
+    case `public`
+    /// Any signed-in person: their profile, password, sessions and API keys.
+    case authenticated
+    /// Import and change regions and grids.
+    case regionsManage = "regions.manage"
+    /// See departments.
+    case departmentsRead = "departments.read"
+    /// Create and change departments.
+    case departmentsManage = "departments.manage"
+    /// See users and their grants.
+    case usersRead = "users.read"
+    /// Create users, change grants, disable accounts, reset passwords.
+    case usersManage = "users.manage"
+    /// Search the audit trail.
+    case auditRead = "audit.read"
+    /// Operational metrics (`/metrics`).
+    case operationsRead = "operations.read"
+}
+
+/// Which roles hold which permissions — data, so that a city can change it without code.
+///
+/// ```swift
+/// let policy = AccessPolicy.standard
+/// policy.permissions(of: .leader).contains(.departmentsRead)   // true
+/// ```
+public struct AccessPolicy: Sendable, Hashable {
+    public var grants: [Role: Set<Permission>]
+
+    public init(grants: [Role: Set<Permission>]) { self.grants = grants }
+
+    /// The permissions a role holds (always including `.public` and `.authenticated`).
+    public func permissions(of role: Role) -> Set<Permission> {
+        (grants[role] ?? []).union([.public, .authenticated])
+    }
+
+    /// The roles that hold `permission`.
+    public func roles(with permission: Permission) -> Set<Role> {
+        Set(Role.allCases.filter { permissions(of: $0).contains(permission) })
+    }
+
+    /// The default policy. Case-handling permissions join it with the closed loop.
+    public static let standard = AccessPolicy(grants: [
+        .administrator: Set(Permission.allCases),
+        .leader: [.departmentsRead, .usersRead],
+        .shiftLeader: [.departmentsRead, .usersRead],
+        .dispatcher: [.departmentsRead],
+        .operator_: [.departmentsRead],
+        .evaluator: [.departmentsRead],
+    ])
+}

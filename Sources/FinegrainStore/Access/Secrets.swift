@@ -1,0 +1,29 @@
+import Crypto
+import Foundation
+
+/// Random tokens and their one-way hashes. Session tokens and API-key secrets are stored only as
+/// SHA-256 hashes: a stolen database yields no usable credential. (They are long random values,
+/// so a fast hash suffices; passwords, which are not, use bcrypt.)
+enum Secrets {
+    /// `bytes` random bytes from the system's CSPRNG, base64url without padding.
+    static func token(bytes: Int = 32) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let data = Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Lower-case hex SHA-256 of `text`.
+    static func hash(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compares two strings in time independent of where they differ.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in x.indices { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+}
