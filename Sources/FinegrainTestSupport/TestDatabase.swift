@@ -42,12 +42,18 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
         case .postgres:
             guard let url = Self.postgresURL else { throw TestDatabaseError.postgresNotConfigured }
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            let admin = try await Database.open(.postgres(url: url), logger: logger)
-            try await admin.withConnection { db in try await db.raw(SQLQueryString("CREATE SCHEMA \(unsafeRaw: schema)")).run() }
+            // Tests run in parallel: keep each one's connections few (one per event loop).
             var options = Database.Options()
+            options.connectionsPerEventLoop = 1
+            let admin = try await Database.open(.postgres(url: url), options: options, logger: logger)
+            try await admin.withConnection { db in try await db.raw(SQLQueryString("CREATE SCHEMA \(unsafeRaw: schema)")).run() }
+            try await admin.close()
             options.postgresSchema = schema
             database = try await Database.open(.postgres(url: url), options: options, logger: logger)
             cleanup = {
+                var adminOptions = Database.Options()
+                adminOptions.connectionsPerEventLoop = 1
+                guard let admin = try? await Database.open(.postgres(url: url), options: adminOptions, logger: logger) else { return }
                 try? await admin.withConnection { db in
                     try await db.raw(SQLQueryString("DROP SCHEMA \(unsafeRaw: schema) CASCADE")).run()
                 }

@@ -41,7 +41,7 @@ public final class RoutePermissions: Sendable {
 /// let api = SecuredRoutes(router: router, prefix: "api/v1", permissions: permissions)
 /// api.get("users/{id}", .usersRead, use: users.show)
 /// ```
-public struct SecuredRoutes: Sendable {
+public struct SecuredRoutes {
     let group: RouterGroup<FinegrainRequestContext>
     let prefix: String
     let permissions: RoutePermissions

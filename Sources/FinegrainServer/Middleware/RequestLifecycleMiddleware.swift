@@ -39,7 +39,7 @@ public struct RequestLifecycleMiddleware: RouterMiddleware {
         if let failure {
             let problem = Problem.from(failure)
             metadata["problem"] = .string(problem.slug)
-            metadata["error"] = .string(problem.status.code >= 500 ? String(describing: failure) : problem.detail)
+            metadata["error"] = .string(problem.status.code >= 500 ? String(reflecting: failure) : problem.detail)
             context.logger.log(level: response.status.code >= 500 ? .error : .info, "request", metadata: metadata)
         } else {
             context.logger.info("request", metadata: metadata)
