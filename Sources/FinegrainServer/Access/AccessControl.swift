@@ -1,4 +1,4 @@
-public import FinegrainCore
+import FinegrainCore
 public import FinegrainStore
 import Foundation
 import HummingbirdBcrypt

@@ -1,7 +1,7 @@
 import FinegrainCore
 import FinegrainStore
 import Foundation
-public import Hummingbird
+import Hummingbird
 
 /// The audit trail: `GET /api/v1/audit?actor=&action=&target_type=&target=&from=&to=&page=&per_page=`,
 /// newest first. Only city-wide holders of `audit.read` may search it (it spans every district).

@@ -2,7 +2,7 @@ import FinegrainCore
 import FinegrainStore
 import Foundation
 import Logging
-public import Hummingbird
+import Hummingbird
 
 /// Signing in and out, one's own password, profile and API keys:
 ///

@@ -1,7 +1,7 @@
 import FinegrainCore
 import FinegrainStore
 import Foundation
-public import Hummingbird
+import Hummingbird
 
 /// Departments (专业部门, 处置单位): `GET|POST /api/v1/departments`, `GET|PATCH /api/v1/departments/{id}`.
 /// Credit codes are checked (GB 32100 check character) and unique; a district-scoped caller sees

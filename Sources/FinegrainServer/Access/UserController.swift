@@ -1,7 +1,7 @@
 import FinegrainCore
 import FinegrainStore
 import Foundation
-public import Hummingbird
+import Hummingbird
 
 /// Administration of people: `GET|POST /api/v1/users`, `GET|PATCH /api/v1/users/{id}`,
 /// `POST /api/v1/users/{id}/grants`, `DELETE /api/v1/users/{id}/grants/{grantID}`,

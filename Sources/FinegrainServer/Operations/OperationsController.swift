@@ -1,7 +1,7 @@
 import FinegrainCore
 public import FinegrainStore
 import Foundation
-public import Hummingbird
+import Hummingbird
 public import Prometheus
 
 /// Operations endpoints for load balancers and monitoring:

@@ -1,7 +1,7 @@
 import FinegrainCore
 public import FinegrainStore
 import Foundation
-public import Hummingbird
+import Hummingbird
 
 /// The region tree and locating, read-only and public (the map of responsibility is public
 /// information; no personal data lives here):
