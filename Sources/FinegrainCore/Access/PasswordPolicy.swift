@@ -47,8 +47,8 @@ public struct PasswordPolicy: Sendable {
             problems.append(Problem(en: "must not contain the username", zh: "不能包含用户名"))
         }
         let lowered = password.lowercased()
-        if Self.common.contains(where: { lowered.contains($0) }) {
-            problems.append(Problem(en: "is too easy to guess", zh: "过于常见，容易被猜到"))
+        if let word = Self.common.first(where: { lowered.contains($0) }) {
+            problems.append(Problem(en: "is too easy to guess (contains \"\(word)\")", zh: "过于常见，容易被猜到（包含“\(word)”）"))
         }
         return problems
     }
