@@ -23,6 +23,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (env FINEGRAIN_PORT; default 8080).")
     var port: Int?
 
+    @Flag(help: "Trust X-Forwarded-For/-Proto from a reverse proxy (env FINEGRAIN_TRUST_PROXY=1). Only behind a proxy you run.")
+    var trustProxy = false
+
+    @Flag(help: "Always mark session cookies Secure (env FINEGRAIN_SECURE_COOKIES=1); otherwise only when a trusted proxy reports HTTPS.")
+    var secureCookies = false
+
     @OptionGroup var databaseOptions: DatabaseOptions
     @OptionGroup var loggingOptions: LoggingOptions
 
@@ -55,7 +61,10 @@ struct Serve: AsyncParsableCommand {
             port: port ?? Environment.value("PORT").flatMap(Int.init) ?? 8080)
         logger.info(
             "starting", metadata: ["database": "\(store.database.location)", "host": "\(settings.host)", "port": "\(settings.port)"])
-        let app = try await buildApplication(store: store, settings: settings, logger: logger)
+        var access = AccessSettings()
+        access.trustForwardedHeaders = trustProxy || Environment.value("TRUST_PROXY") == "1"
+        if secureCookies || Environment.value("SECURE_COOKIES") == "1" { access.secureCookies = true }
+        let app = try await buildApplication(store: store, settings: settings, access: access, logger: logger)
         do {
             try await app.runService()
         } catch {
