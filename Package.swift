@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "FinegrainDemo",
             dependencies: ["FinegrainCore"],
-            resources: [.copy("Resources/zibo")],
+            resources: [.copy("Resources/zibo"), .copy("Resources/catalogue")],
             swiftSettings: swiftSettings
         ),
         // Persistence: one store API over SQLKit, run on SQLite and PostgreSQL.
@@ -69,6 +69,7 @@ let package = Package(
                 "FinegrainDemo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -26,6 +26,16 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     case auditRead = "audit.read"
     /// Operational metrics (`/metrics`).
     case operationsRead = "operations.read"
+    /// Report a new case (上报).
+    case casesReport = "cases.report"
+    /// See cases within one's scope (citizens: their own reports).
+    case casesRead = "cases.read"
+    /// Take workflow steps; which steps, in which states, is decided by ``WorkflowRules``.
+    case casesWork = "cases.work"
+    /// Upload photos for reports and feedback.
+    case photosUpload = "photos.upload"
+    /// Change the class catalogue and the responsibility list.
+    case catalogueManage = "catalogue.manage"
 }
 
 /// Which roles hold which permissions — data, so that a city can change it without code.
@@ -49,13 +59,19 @@ public struct AccessPolicy: Sendable, Hashable {
         Set(Role.allCases.filter { permissions(of: $0).contains(permission) })
     }
 
-    /// The default policy. Case-handling permissions join it with the closed loop.
+    /// The default policy. Which workflow step each role may take is decided by ``WorkflowRules``;
+    /// `cases.work` only opens the door.
     public static let standard = AccessPolicy(grants: [
         .administrator: Set(Permission.allCases),
-        .leader: [.departmentsRead, .usersRead],
-        .shiftLeader: [.departmentsRead, .usersRead],
-        .dispatcher: [.departmentsRead],
-        .operator_: [.departmentsRead],
-        .evaluator: [.departmentsRead],
+        .leader: [.departmentsRead, .usersRead, .casesRead, .casesWork],
+        .shiftLeader: [.departmentsRead, .usersRead, .casesReport, .casesRead, .casesWork, .photosUpload],
+        .dispatcher: [.departmentsRead, .casesRead, .casesWork],
+        .operator_: [.departmentsRead, .casesReport, .casesRead, .casesWork, .photosUpload],
+        .inspector: [.casesReport, .casesRead, .casesWork, .photosUpload],
+        .departmentHandler: [.casesRead, .casesWork, .photosUpload],
+        .evaluator: [.departmentsRead, .casesRead],
+        .roadChief: [.casesRead],
+        .enforcementOfficer: [.casesReport, .casesRead, .photosUpload],
+        .citizen: [.casesReport, .casesRead, .photosUpload],
     ])
 }

@@ -44,6 +44,12 @@ public struct RegionLocator: Sendable {
         indexByCode[code].map { regions[$0] }
     }
 
+    /// The direct management children of `code` (a linear scan: for occasional use, such as
+    /// expanding a zone into its subdistricts).
+    public func children(of code: String) -> [Region] {
+        regions.filter { $0.parentCode == code }
+    }
+
     /// The finest region containing `point`, or `nil` outside every region.
     public func finest(containing point: Coordinate) -> Region? {
         let candidates = tree.search(containing: point).sorted { regions[$0].level.depth > regions[$1].level.depth }

@@ -1,5 +1,7 @@
+public import FinegrainCore
+import FinegrainDemo
 public import FinegrainStore
-import Foundation
+public import Foundation
 public import Hummingbird
 public import Logging
 import Metrics
@@ -13,17 +15,30 @@ public struct ServerSettings: Sendable {
     /// How often to check the database for region changes made by other processes.
     public var regionRefreshInterval: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, regionRefreshInterval: Duration = .seconds(5)) {
+    /// Where photos are stored.
+    public var dataDirectory: URL
+    /// The prefix of case numbers (e.g. `ZB` for Zibo).
+    public var caseNumberPrefix: String
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, regionRefreshInterval: Duration = .seconds(5),
+        dataDirectory: URL = URL(fileURLWithPath: "./finegrain-data"), caseNumberPrefix: String = "FG"
+    ) {
         self.host = host
         self.port = port
         self.regionRefreshInterval = regionRefreshInterval
+        self.dataDirectory = dataDirectory
+        self.caseNumberPrefix = caseNumberPrefix
     }
 }
 
 /// Builds the router: every route of the platform, each with its declared permission, behind the
 /// request lifecycle, metrics and access middleware. Returns the permission table with it, for
 /// tests that check every route is declared.
-public func buildRouter(store: Store, index: RegionIndex, access settings: AccessSettings) -> (Router<FinegrainRequestContext>, RoutePermissions) {
+public func buildRouter(
+    store: Store, index: RegionIndex, catalogue: CatalogueIndex, workflow: Workflow, access settings: AccessSettings,
+    server: ServerSettings = ServerSettings()
+) -> (Router<FinegrainRequestContext>, RoutePermissions) {
     let router = Router(context: FinegrainRequestContext.self)
     let permissions = RoutePermissions()
     let access = AccessControl(store: store, settings: settings, index: index)
@@ -38,6 +53,9 @@ public func buildRouter(store: Store, index: RegionIndex, access settings: Acces
     UserController(access: access).addRoutes(to: api)
     DepartmentController(access: access).addRoutes(to: api)
     AuditController(access: access).addRoutes(to: api)
+    CatalogueController(catalogue: catalogue).addRoutes(to: api)
+    CaseController(access: access, index: index, catalogue: catalogue, workflow: workflow, numberPrefix: server.caseNumberPrefix).addRoutes(to: api)
+    PhotoController(store: store, directory: server.dataDirectory.appendingPathComponent("photos")).addRoutes(to: api)
     return (router, permissions)
 }
 
@@ -49,8 +67,11 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let index = RegionIndex(store: store, logger: logger)
     try await index.refresh(force: true)
+    let catalogue = CatalogueIndex(store: store, logger: logger)
+    try await catalogue.loadReferenceDataIfEmpty()
+    let workflow = Workflow(rules: .standard, policy: .standard, calendar: try ReferenceData.workingCalendar())
     var app = Application(
-        router: buildRouter(store: store, index: index, access: access).0,
+        router: buildRouter(store: store, index: index, catalogue: catalogue, workflow: workflow, access: access, server: settings).0,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "finegrain"),
         logger: logger)
     app.addServices(RegionIndexRefresher(index: index, interval: settings.regionRefreshInterval, logger: logger))

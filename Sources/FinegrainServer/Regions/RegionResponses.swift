@@ -57,6 +57,14 @@ struct PageDTO<Item: Codable & Sendable>: ResponseEncodable {
     var perPage: Int
     var pageCount: Int
 
+    init(items: [Item], total: Int, page: Int, perPage: Int, pageCount: Int) {
+        self.items = items
+        self.total = total
+        self.page = page
+        self.perPage = perPage
+        self.pageCount = pageCount
+    }
+
     init<T>(_ page: Page<T>, _ transform: (T) -> Item) {
         items = page.items.map(transform)
         total = page.total

@@ -148,5 +148,110 @@ public enum Schema {
                 ).run()
             }
         },
+        Migration(
+            version: 3, name: "catalogue, cases and their event log, photos, responsibility rules",
+            statements: [
+                """
+                CREATE TABLE catalogue_classes (
+                    kind TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    name_en TEXT,
+                    major_code TEXT NOT NULL,
+                    major_name TEXT NOT NULL,
+                    standard TEXT NOT NULL,
+                    note TEXT,
+                    attributes TEXT NOT NULL,
+                    active BOOLEAN NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (kind, code)
+                )
+                """,
+                """
+                CREATE TABLE legacy_class_mappings (
+                    legacy_kind TEXT NOT NULL,
+                    legacy_code TEXT NOT NULL,
+                    new_kind TEXT NOT NULL,
+                    new_code TEXT NOT NULL,
+                    basis TEXT NOT NULL,
+                    PRIMARY KEY (legacy_kind, legacy_code)
+                )
+                """,
+                """
+                CREATE TABLE cases (
+                    id TEXT PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE,
+                    source TEXT NOT NULL,
+                    class_kind TEXT NOT NULL,
+                    class_code TEXT NOT NULL,
+                    urgency TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    lon DOUBLE PRECISION NOT NULL,
+                    lat DOUBLE PRECISION NOT NULL,
+                    grid_code TEXT,
+                    community_code TEXT,
+                    subdistrict_code TEXT,
+                    district_code TEXT,
+                    reporter_user_id TEXT,
+                    status TEXT NOT NULL,
+                    department_id TEXT,
+                    due_at TEXT,
+                    reported_at TEXT NOT NULL,
+                    filed_at TEXT,
+                    closed_at TEXT,
+                    updated_at TEXT NOT NULL,
+                    rework_count INTEGER NOT NULL,
+                    version INTEGER NOT NULL,
+                    body TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX cases_status ON cases (status, due_at)",
+                "CREATE INDEX cases_reported ON cases (reported_at)",
+                "CREATE INDEX cases_district ON cases (district_code, status)",
+                "CREATE INDEX cases_subdistrict ON cases (subdistrict_code, status)",
+                "CREATE INDEX cases_grid ON cases (grid_code)",
+                "CREATE INDEX cases_department ON cases (department_id, status)",
+                "CREATE INDEX cases_class ON cases (class_kind, class_code)",
+                "CREATE INDEX cases_reporter ON cases (reporter_user_id)",
+                """
+                CREATE TABLE case_events (
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    sequence INTEGER NOT NULL,
+                    type TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    actor_user_id TEXT,
+                    actor_role TEXT,
+                    body TEXT NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    PRIMARY KEY (case_id, sequence)
+                )
+                """,
+                "CREATE INDEX case_events_at ON case_events (at)",
+                "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+                """
+                CREATE TABLE photos (
+                    sha256 TEXT PRIMARY KEY,
+                    content_type TEXT NOT NULL,
+                    size BIGINT NOT NULL,
+                    uploaded_by TEXT,
+                    created_at TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE responsibility_rules (
+                    id TEXT PRIMARY KEY,
+                    class_kind TEXT,
+                    code_prefix TEXT NOT NULL,
+                    region_code TEXT REFERENCES regions(code),
+                    department_id TEXT NOT NULL REFERENCES departments(id),
+                    priority INTEGER NOT NULL,
+                    valid_from TEXT,
+                    valid_to TEXT,
+                    note TEXT,
+                    created_at TEXT NOT NULL
+                )
+                """,
+            ]),
     ]
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import FinegrainServer
 import FinegrainStore
 import Hummingbird
+import Foundation
 import Logging
 
 /// `finegrain serve` — runs the HTTP server until SIGINT/SIGTERM.
@@ -28,6 +29,12 @@ struct Serve: AsyncParsableCommand {
 
     @Flag(help: "Always mark session cookies Secure (env FINEGRAIN_SECURE_COOKIES=1); otherwise only when a trusted proxy reports HTTPS.")
     var secureCookies = false
+
+    @Option(help: "Directory for photos (env FINEGRAIN_DATA_DIR; default ./finegrain-data).")
+    var dataDir: String?
+
+    @Option(help: "Prefix of case numbers, e.g. ZB for Zibo (env FINEGRAIN_CASE_PREFIX; default FG, or ZB with --demo).")
+    var casePrefix: String?
 
     @OptionGroup var databaseOptions: DatabaseOptions
     @OptionGroup var loggingOptions: LoggingOptions
@@ -58,7 +65,9 @@ struct Serve: AsyncParsableCommand {
         }
         let settings = ServerSettings(
             host: host ?? Environment.value("HOST") ?? "127.0.0.1",
-            port: port ?? Environment.value("PORT").flatMap(Int.init) ?? 8080)
+            port: port ?? Environment.value("PORT").flatMap(Int.init) ?? 8080,
+            dataDirectory: URL(fileURLWithPath: dataDir ?? Environment.value("DATA_DIR") ?? "./finegrain-data"),
+            caseNumberPrefix: casePrefix ?? Environment.value("CASE_PREFIX") ?? (demo ? "ZB" : "FG"))
         logger.info(
             "starting", metadata: ["database": "\(store.database.location)", "host": "\(settings.host)", "port": "\(settings.port)"])
         var access = AccessSettings()

@@ -57,11 +57,11 @@ struct PrincipalTests {
         Principal(userID: "u", username: "u", displayName: "u", grants: grants, mustChangePassword: false, credential: credential)
     }
 
-    @Test("the standard policy: administrators hold everything, citizens only their own account")
+    @Test("the standard policy: administrators hold everything, citizens report and follow their own cases")
     func policy() {
         let policy = AccessPolicy.standard
         #expect(policy.permissions(of: .administrator) == Set(Permission.allCases))
-        #expect(policy.permissions(of: .citizen) == [.public, .authenticated])
+        #expect(policy.permissions(of: .citizen) == [.public, .authenticated, .casesReport, .casesRead, .photosUpload])
         #expect(policy.roles(with: .usersManage) == [.administrator])
     }
 

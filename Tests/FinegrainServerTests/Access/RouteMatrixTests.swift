@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import FinegrainDemo
 import Testing
 
 @Suite("Every route declares its permission, and every role gets exactly what the policy says")
@@ -13,7 +14,11 @@ struct RouteMatrixTests {
     /// The router's routes and the permission table, from a real router.
     static func table() async throws -> (routes: Set<String>, declared: [(method: String, path: String, permission: Permission)]) {
         try await TestDatabase.sqlite.withStore { (store: Store) async throws in
-            let (router, permissions) = buildRouter(store: store, index: RegionIndex(store: store, logger: Logger(label: "t")), access: testAccessSettings)
+            let logger = Logger(label: "t")
+            let workflow = Workflow(rules: .standard, policy: .standard, calendar: try ReferenceData.workingCalendar())
+            let (router, permissions) = buildRouter(
+                store: store, index: RegionIndex(store: store, logger: logger), catalogue: CatalogueIndex(store: store, logger: logger),
+                workflow: workflow, access: testAccessSettings)
             let routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
             return (routes, permissions.all)
         }
@@ -31,7 +36,8 @@ struct RouteMatrixTests {
     /// A concrete URI for a route pattern.
     static func uri(_ path: String) -> String {
         path.replacingOccurrences(of: "{code}", with: "370303").replacingOccurrences(of: "{id}", with: "no-such-id")
-            .replacingOccurrences(of: "{grantID}", with: "no-such-grant")
+            .replacingOccurrences(of: "{grantID}", with: "no-such-grant").replacingOccurrences(of: "{kind}", with: "matter")
+            .replacingOccurrences(of: "{sha256}", with: String(repeating: "0", count: 64))
     }
 
     @Test("anonymous callers get 401 (with WWW-Authenticate) on every non-public route")

@@ -1,0 +1,112 @@
+public import Foundation
+
+/// Who acted on a case, in which role (and for which department).
+public struct CaseActor: Sendable, Hashable, Codable {
+    public var userID: String?
+    public var name: String
+    public var role: Role?
+    public var departmentID: String?
+
+    public init(userID: String?, name: String, role: Role?, departmentID: String? = nil) {
+        self.userID = userID
+        self.name = name
+        self.role = role
+        self.departmentID = departmentID
+    }
+
+    /// The platform itself (sensor alerts, merges).
+    public static let system = CaseActor(userID: nil, name: "system", role: nil)
+}
+
+/// The time limit of one step: when it started, when it is due, and when (if) it was done.
+///
+/// Deadlines are computed when the event is decided (with the working calendar and the policy in
+/// force) and stored in the event, so that replaying events never needs the calendar and a past
+/// month can be recomputed exactly.
+public struct StepDeadline: Sendable, Hashable, Codable {
+    public var step: CaseStep
+    public var startedAt: Date
+    public var dueAt: Date
+    public var limit: WorkDuration
+    public var completedAt: Date?
+    /// Set while the case is suspended (挂账): the clock is paused.
+    public var pausedAt: Date?
+    /// Working (or, for natural-time limits, natural) minutes left when paused.
+    public var remainingMinutesAtPause: Int?
+    /// Extensions granted, in minutes.
+    public var extendedMinutes: Int
+
+    public init(step: CaseStep, startedAt: Date, dueAt: Date, limit: WorkDuration) {
+        self.step = step
+        self.startedAt = startedAt
+        self.dueAt = dueAt
+        self.limit = limit
+        self.extendedMinutes = 0
+    }
+
+    public var isOpen: Bool { completedAt == nil }
+    /// Done within its time.
+    public var onTime: Bool? { completedAt.map { $0 <= dueAt } }
+}
+
+/// 案件事件 (a case event): one accepted step in a case's history — append-only, chained by hash.
+///
+/// The store writes `previousHash` and `hash` (SHA-256 over ``canonicalData()`` and the previous
+/// hash), so editing any stored event breaks the chain from that point; `finegrain verify-log`
+/// finds it. The case row is a projection of its events (``Case/applying(_:)``).
+///
+/// ```swift
+/// let case1 = try events.reduce(nil) { try Case.applying($1, to: $0) }
+/// ```
+public struct CaseEvent: Sendable, Hashable, Codable {
+    public var caseID: String
+    /// 1-based position in the case's history.
+    public var sequence: Int
+    /// `reported` for the first event, else a ``CaseCommand/Kind`` raw value.
+    public var type: String
+    public var at: Date
+    public var actor: CaseActor
+    /// What the step carried (notes, photos, department, …), flat and sortable for hashing.
+    public var payload: [String: String]
+    /// The case's status after this event.
+    public var status: CaseStatus
+    /// Every step deadline after this event.
+    public var deadlines: [StepDeadline]
+    public var previousHash: String
+    public var hash: String
+
+    public init(
+        caseID: String, sequence: Int, type: String, at: Date, actor: CaseActor, payload: [String: String], status: CaseStatus,
+        deadlines: [StepDeadline], previousHash: String = "", hash: String = ""
+    ) {
+        self.caseID = caseID
+        self.sequence = sequence
+        self.type = type
+        self.at = at
+        self.actor = actor
+        self.payload = payload
+        self.status = status
+        self.deadlines = deadlines
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
+    /// Payload keys holding a reporter's personal data: shown only to operators and the case's
+    /// handlers, never in public views or Open311, and redacted in exports unless authorised.
+    public static let personalKeys: Set<String> = ["reporter_name", "reporter_phone"]
+
+    /// The bytes the hash covers: every field but `hash`, in a canonical JSON form (sorted keys,
+    /// ISO 8601 times with milliseconds), followed by `previousHash`.
+    public func canonicalData() -> Data {
+        var copy = self
+        copy.hash = ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date))
+        }
+        // Encoding plain values cannot fail.
+        return (try? encoder.encode(copy)) ?? Data()
+    }
+}

@@ -1,0 +1,391 @@
+import FinegrainCore
+import FinegrainStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// The closed loop over HTTP:
+///
+/// - `POST /api/v1/cases` — a report from any channel; the grid chain is resolved from the point;
+/// - `GET /api/v1/cases?status=&class_kind=&class_code=&region=&source=&department=&overdue=&from=&to=&q=&sort=&order=&page=&per_page=`;
+/// - `GET /api/v1/cases/{id}` (with the steps the caller may take), `GET /api/v1/cases/{id}/timeline`;
+/// - `POST /api/v1/cases/{id}/{step}` — one endpoint per workflow step (`dispatch`, `feedback`, …);
+/// - `POST /api/v1/cases/{id}/merge` `{"into": id}` — a duplicate joins another case;
+/// - `GET /api/v1/queues/mine` — the open cases the caller can act on now, most urgent first.
+///
+/// Concurrent steps on one case: exactly one wins; the others get 409 with the case's current state.
+/// Clients may send `If-Match: <version>` to act only on the version they saw.
+struct CaseController: Sendable {
+    let access: AccessControl
+    let index: RegionIndex
+    let catalogue: CatalogueIndex
+    let workflow: Workflow
+    let numberPrefix: String
+
+    var store: Store { access.store }
+
+    static let commandKinds: [CaseCommand.Kind] = CaseCommand.Kind.allCases.filter { $0 != .markMerged && $0 != .absorbDuplicate }
+
+    func addRoutes(to routes: SecuredRoutes) {
+        routes.post("cases", .casesReport, use: report)
+        routes.get("cases", .casesRead, use: search)
+        routes.get("cases/{id}", .casesRead, use: show)
+        routes.get("cases/{id}/timeline", .casesRead, use: timeline)
+        routes.post("cases/{id}/merge", .casesWork, use: merge)
+        routes.get("queues/mine", .casesRead, use: queue)
+        for kind in Self.commandKinds {
+            routes.post("cases/{id}/\(kind.rawValue)", .casesWork) { request, context in
+                try await command(kind, request, context)
+            }
+        }
+    }
+
+    // MARK: Intake
+
+    struct ReportBody: Decodable {
+        var source: CaseSource
+        var classKind: ClassKind
+        var classCode: String
+        var urgency: Urgency?
+        var description: String
+        var lon: Double
+        var lat: Double
+        var crs: CoordinateSystem?
+        var address: String?
+        var hotlineTicket: String?
+        var reporterName: String?
+        var reporterPhone: String?
+        var photos: [String]?
+        var selfHandled: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case source, urgency, description, lon, lat, crs, address, photos
+            case classKind = "class_kind"
+            case classCode = "class_code"
+            case hotlineTicket = "hotline_ticket"
+            case reporterName = "reporter_name"
+            case reporterPhone = "reporter_phone"
+            case selfHandled = "self_handled"
+        }
+    }
+
+    @Sendable func report(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let body = try await decodeBody(ReportBody.self, from: request, context: context)
+        let allowed = workflow.rules.reporters[body.source] ?? []
+        guard let grant = principal.grants(with: .casesReport, policy: access.policy).first(where: { allowed.contains($0.role) }) else {
+            throw Problem(
+                status: .forbidden, slug: "forbidden", title: "Forbidden",
+                detail: "your roles cannot report through \(body.source.rawValue)", detailZH: "您的角色不能通过「\(body.source.nameZH)」上报")
+        }
+        guard await catalogue.catalogue.class(kind: body.classKind, code: body.classCode)?.active == true else {
+            throw Problem.unprocessable("class_code", "is not an active \(body.classKind.rawValue) class of the catalogue", "不是目录中有效的分类")
+        }
+        if [.hotline12345, .hotline12319].contains(body.source), body.hotlineTicket?.isEmpty ?? true {
+            throw Problem.unprocessable("hotline_ticket", "is required for hotline transfers", "热线转办须填写工单号")
+        }
+        if let phone = body.reporterPhone, !phone.isEmpty, !(phone.allSatisfy { $0.isNumber || $0 == "-" || $0 == "+" } && (5...20).contains(phone.count)) {
+            throw Problem.unprocessable("reporter_phone", "is not a phone number", "不是有效的电话号码")
+        }
+        let photos = try await checkedPhotos(body.photos ?? [])
+        let point = (body.crs ?? .wgs84).toWGS84(Coordinate(lon: body.lon, lat: body.lat))
+        let chain = await index.locator.locate(point)
+        guard !chain.isEmpty else {
+            throw Problem(
+                status: .unprocessableContent, slug: "outside-service-area", title: "Outside the service area",
+                detail: "the point lies outside every region of this platform", detailZH: "该位置不在本平台管辖范围内")
+        }
+        let number = try await store.nextCaseNumber(prefix: numberPrefix, localDate: workflow.calendar.localDate(of: Date()).description)
+        let report = CaseReport(
+            id: UUID().uuidString.lowercased(), number: number, source: body.source, hotlineTicket: body.hotlineTicket, classKind: body.classKind,
+            classCode: body.classCode, urgency: body.urgency ?? .normal, description: body.description, location: point, address: body.address,
+            chain: chain, reporterName: body.reporterName ?? (grant.role == .citizen ? principal.displayName : nil),
+            reporterPhone: body.reporterPhone, reporterUserID: principal.userID, photos: photos, selfHandled: body.selfHandled ?? false)
+        let event: CaseEvent
+        do throws(WorkflowError) {
+            event = try workflow.report(report, by: actor(principal, grant), at: Date())
+        } catch { throw Self.problem(error) }
+        let created = try await store.createCase(event)
+        context.logger.info("case reported", metadata: ["case": "\(created.number)", "source": "\(created.source.rawValue)"])
+        var response = try await dto(created, principal, withActions: true).response(from: request, context: context)
+        response.status = .created
+        response.headers[.location] = "/api/v1/cases/\(created.id)"
+        return response
+    }
+
+    // MARK: Reading
+
+    @Sendable func search(_ request: Request, context: FinegrainRequestContext) async throws -> PageDTO<CaseDTO> {
+        let principal = try context.requirePrincipal()
+        let q = QueryParameters(request)
+        var query = CaseQuery(
+            classKind: try q.oneOf("class_kind", ClassKind.self, allowed: ClassKind.allCases), classCodePrefix: q.string("class_code"),
+            departmentID: q.string("department"), text: q.string("q"),
+            sort: try q.oneOf("sort", CaseQuery.Sort.self, allowed: CaseQuery.Sort.allCases) ?? .reportedAt,
+            descending: (try q.oneOf("order", SortOrder.self, allowed: SortOrder.allCases) ?? .desc) == .desc,
+            page: try q.int("page", in: 1...1_000_000) ?? 1, perPage: try q.int("per_page", in: 1...500) ?? 50)
+        query.statuses = Set(try q.set("status", allowed: Set(CaseStatus.allCases.map(\.rawValue))).compactMap(CaseStatus.init(rawValue:)))
+        query.sources = Set(try q.set("source", allowed: Set(CaseSource.allCases.map(\.rawValue))).compactMap(CaseSource.init(rawValue:)))
+        if try q.bool("overdue") == true { query.overdueAt = Date() }
+        query.reportedFrom = try date(q, "from")
+        query.reportedTo = try date(q, "to")
+        let scope = await access.caseScope(principal)
+        var regions = scope.regions
+        if let region = q.string("region") {
+            let locator = await index.locator
+            guard locator.region(region) != nil else { throw Problem.invalidParameter("region", "is not a known region code", "不是已知的区域编码") }
+            let wanted = locator.level(of: region) == .zone ? locator.children(of: region).map(\.code) : [region]
+            if let scoped = regions {
+                regions = wanted.filter { code in scoped.contains { locator.isWithin(code, $0) } }
+                    + scoped.filter { code in wanted.contains { locator.isWithin(code, $0) } }
+            } else if locator.level(of: region) != .city {
+                regions = wanted
+            }
+        }
+        query.regionCodes = regions
+        if let department = scope.departmentID {
+            if let asked = query.departmentID, asked != department { query.regionCodes = [] }
+            query.departmentID = department
+        }
+        if let reporter = scope.reporterUserID { query.reporterUserID = reporter }
+        let page = try await store.searchCases(query)
+        var items: [CaseDTO] = []
+        for c in page.items { items.append(await dto(c, principal, withActions: false)) }
+        return PageDTO(items: items, total: page.total, page: page.page, perPage: page.perPage, pageCount: page.pageCount)
+    }
+
+    @Sendable func show(_ request: Request, context: FinegrainRequestContext) async throws -> CaseDTO {
+        let principal = try context.requirePrincipal()
+        return await dto(try await visibleCase(context, principal), principal, withActions: true)
+    }
+
+    @Sendable func timeline(_ request: Request, context: FinegrainRequestContext) async throws -> ListDTO<TimelineEntryDTO> {
+        let principal = try context.requirePrincipal()
+        let c = try await visibleCase(context, principal)
+        let showPersonal = await access.mayViewReporter(c, principal)
+        let events = try await store.caseEvents(caseID: c.id).map { TimelineEntryDTO($0, showPersonal: showPersonal) }
+        return ListDTO(items: events, total: events.count)
+    }
+
+    @Sendable func queue(_ request: Request, context: FinegrainRequestContext) async throws -> PageDTO<CaseDTO> {
+        let principal = try context.requirePrincipal()
+        let scope = await access.caseScope(principal)
+        // The statuses in which any of the caller's roles can act.
+        let roles = Set(principal.grants(with: .casesWork, policy: access.policy).map(\.role))
+        let statuses = Set(workflow.rules.rules.filter { !$0.value.roles.isDisjoint(with: roles) && $0.key != .supervise && $0.key != .absorbDuplicate && $0.key != .markMerged }.flatMap(\.value.from))
+        guard !statuses.isEmpty else { return PageDTO(items: [], total: 0, page: 1, perPage: 50, pageCount: 1) }
+        let q = QueryParameters(request)
+        let query = CaseQuery(
+            statuses: statuses, regionCodes: scope.regions, departmentID: scope.departmentID, reporterUserID: scope.reporterUserID,
+            sort: .dueAt, descending: false, page: try q.int("page", in: 1...1_000_000) ?? 1, perPage: try q.int("per_page", in: 1...500) ?? 50)
+        let page = try await store.searchCases(query)
+        var items: [CaseDTO] = []
+        for c in page.items {
+            let item = await dto(c, principal, withActions: true)
+            if !(item.actions ?? []).isEmpty { items.append(item) }
+        }
+        return PageDTO(items: items, total: page.total, page: page.page, perPage: page.perPage, pageCount: page.pageCount)
+    }
+
+    // MARK: Steps
+
+    struct CommandBody: Decodable {
+        var note: String?
+        var reason: String?
+        var result: String?
+        var photos: [String]?
+        var confirmed: Bool?
+        var passed: Bool?
+        var departmentID: String?
+        var classKind: ClassKind?
+        var classCode: String?
+        var urgency: Urgency?
+        var workingMinutes: Int?
+        var into: String?
+
+        enum CodingKeys: String, CodingKey {
+            case note, reason, result, photos, confirmed, passed, urgency, into
+            case departmentID = "department_id"
+            case classKind = "class_kind"
+            case classCode = "class_code"
+            case workingMinutes = "working_minutes"
+        }
+    }
+
+    func command(_ kind: CaseCommand.Kind, _ request: Request, _ context: FinegrainRequestContext) async throws -> CaseDTO {
+        let principal = try context.requirePrincipal()
+        let body = try await decodeBodyAllowingEmpty(request, context)
+        let current = try await visibleCase(context, principal)
+        if let expected = request.headers[.ifMatch].flatMap({ Int($0.trimmingCharacters(in: ["\"", " "])) }), expected != current.version {
+            throw Self.conflict(current)
+        }
+        guard let grant = await access.actingGrant(for: kind, on: current, principal, rules: workflow.rules) else {
+            let allowed = workflow.rules.rules[kind]?.roles ?? []
+            throw Problem(
+                status: .forbidden, slug: "step-not-allowed", title: "Step not allowed",
+                detail: "\(kind.rawValue) needs one of: \(allowed.map(\.nameEN).sorted().joined(separator: ", ")) for this case",
+                detailZH: "「\(kind.nameZH)」须由本案件的\(allowed.map(\.nameZH).sorted().joined(separator: "、"))操作")
+        }
+        let command = try await makeCommand(kind, body)
+        let event: CaseEvent
+        do throws(WorkflowError) {
+            event = try workflow.decide(command, on: current, by: actor(principal, grant), at: Date())
+        } catch { throw Self.problem(error, current: current) }
+        do {
+            let updated = try await store.appendEvent(event, expectedVersion: current.version)
+            return await dto(updated, principal, withActions: true)
+        } catch let conflict as CaseVersionConflict {
+            throw Self.conflict(conflict.current)
+        }
+    }
+
+    private func decodeBodyAllowingEmpty(_ request: Request, _ context: FinegrainRequestContext) async throws -> CommandBody {
+        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        if buffer.readableBytes == 0 { return CommandBody() }
+        var copy = request
+        copy.body = .init(buffer: buffer)
+        return try await decodeBody(CommandBody.self, from: copy, context: context)
+    }
+
+    private func makeCommand(_ kind: CaseCommand.Kind, _ b: CommandBody) async throws -> CaseCommand {
+        func required<T>(_ value: T?, _ field: String) throws -> T {
+            guard let value else { throw Problem.invalidBody(field, "is required", "为必填项") }
+            return value
+        }
+        let photos = try await checkedPhotos(b.photos ?? [])
+        switch kind {
+        case .requestVerification: return .requestVerification(note: b.note)
+        case .verify: return .verify(confirmed: try required(b.confirmed, "confirmed"), note: b.note, photos: photos)
+        case .file: return .file(classKind: b.classKind, classCode: b.classCode, urgency: b.urgency, note: b.note)
+        case .proposeVoid: return .proposeVoid(reason: try required(b.reason ?? b.note, "reason"))
+        case .approveVoid: return .approveVoid(note: b.note)
+        case .refuseVoid: return .refuseVoid(note: b.note)
+        case .dispatch:
+            let id = try required(b.departmentID, "department_id")
+            guard let department = try await store.department(id: id), department.active else {
+                throw Problem.unprocessable("department_id", "is not an active department", "不是有效的部门")
+            }
+            return .dispatch(departmentID: department.id, note: b.note)
+        case .requestReturn: return .requestReturn(reason: try required(b.reason ?? b.note, "reason"))
+        case .approveReturn: return .approveReturn(note: b.note)
+        case .refuseReturn: return .refuseReturn(note: b.note)
+        case .requestExtension:
+            return .requestExtension(workingMinutes: try required(b.workingMinutes, "working_minutes"), reason: try required(b.reason ?? b.note, "reason"))
+        case .approveExtension: return .approveExtension(note: b.note)
+        case .refuseExtension: return .refuseExtension(note: b.note)
+        case .requestSuspension: return .requestSuspension(reason: try required(b.reason ?? b.note, "reason"))
+        case .approveSuspension: return .approveSuspension(note: b.note)
+        case .refuseSuspension: return .refuseSuspension(note: b.note)
+        case .restore: return .restore(note: b.note)
+        case .feedback: return .feedback(result: try required(b.result ?? b.note, "result"), photos: photos)
+        case .requestCheck: return .requestCheck(note: b.note)
+        case .check: return .check(passed: try required(b.passed, "passed"), note: b.note, photos: photos)
+        case .close: return .close(note: b.note)
+        case .supervise: return .supervise(note: try required(b.note ?? b.reason, "note"))
+        case .reopen: return .reopen(reason: try required(b.reason ?? b.note, "reason"))
+        case .markMerged, .absorbDuplicate: throw Problem.notFound("step", "操作")
+        }
+    }
+
+    struct MergeBody: Decodable { var into: String }
+
+    @Sendable func merge(_ request: Request, context: FinegrainRequestContext) async throws -> CaseDTO {
+        let principal = try context.requirePrincipal()
+        let body = try await decodeBody(MergeBody.self, from: request, context: context)
+        let duplicate = try await visibleCase(context, principal)
+        guard let target = try await store.caseRecord(id: body.into), await access.canSee(target, principal) else {
+            throw Problem.notFound("case \(body.into)", "案件 \(body.into)")
+        }
+        guard target.id != duplicate.id, !target.status.isFinal else {
+            throw Problem.unprocessable("into", "must be another open case", "须为另一件未结案件")
+        }
+        guard let grant = await access.actingGrant(for: .markMerged, on: duplicate, principal, rules: workflow.rules) else {
+            throw Problem(status: .forbidden, slug: "step-not-allowed", title: "Step not allowed", detail: "merging needs an operator or shift leader", detailZH: "合并须由受理员或值班长操作")
+        }
+        let now = Date()
+        do {
+            let marked = try workflow.decide(.markMerged(into: target.id), on: duplicate, by: actor(principal, grant), at: now)
+            let absorbed = try workflow.decide(
+                .absorbDuplicate(caseID: duplicate.id, caseNumber: duplicate.number, source: duplicate.source), on: target,
+                by: actor(principal, grant), at: now)
+            let results = try await store.appendEvents([(marked, duplicate.version), (absorbed, target.version)])
+            return await dto(results[1], principal, withActions: true)
+        } catch let conflict as CaseVersionConflict {
+            throw Self.conflict(conflict.current)
+        } catch let error as WorkflowError {
+            throw Self.problem(error, current: duplicate)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func visibleCase(_ context: FinegrainRequestContext, _ principal: Principal) async throws -> Case {
+        let id = try context.parameters.require("id")
+        guard let c = try await store.caseRecord(id: id), await access.canSee(c, principal) else {
+            throw Problem.notFound("case \(id)", "案件 \(id)")
+        }
+        return c
+    }
+
+    private func actor(_ principal: Principal, _ grant: Grant) -> CaseActor {
+        CaseActor(userID: principal.userID, name: principal.username, role: grant.role, departmentID: grant.departmentID)
+    }
+
+    func dto(_ c: Case, _ principal: Principal, withActions: Bool) async -> CaseDTO {
+        var actions: [String]?
+        if withActions {
+            var list: [String] = []
+            for kind in Self.commandKinds where workflow.rules.rules[kind]?.from.contains(c.status) == true {
+                if await access.actingGrant(for: kind, on: c, principal, rules: workflow.rules) != nil { list.append(kind.rawValue) }
+            }
+            actions = list
+        }
+        return CaseDTO(
+            c, className: await catalogue.catalogue.class(kind: c.classKind, code: c.classCode)?.name,
+            showReporter: await access.mayViewReporter(c, principal), light: workflow.light(of: c, at: Date()), actions: actions)
+    }
+
+    /// Photo names must be SHA-256 names of uploaded photos.
+    private func checkedPhotos(_ names: [String]) async throws -> [String] {
+        guard names.count <= 9 else { throw Problem.unprocessable("photos", "at most 9 photos", "最多 9 张照片") }
+        for name in names where !(name.count == 64 && name.allSatisfy(\.isHexDigit)) {
+            throw Problem.unprocessable("photos", "\"\(name)\" is not an uploaded photo's SHA-256", "「\(name)」不是已上传照片的 SHA-256")
+        }
+        let missing = try await store.missingPhotos(names)
+        guard missing.isEmpty else {
+            throw Problem.unprocessable("photos", "not uploaded: \(missing.joined(separator: ", "))", "照片未上传：\(missing.joined(separator: "、"))")
+        }
+        return names
+    }
+
+    static func problem(_ error: WorkflowError, current: Case? = nil) -> Problem {
+        switch error.reason {
+        case .roleNotAllowed:
+            return Problem(status: .forbidden, slug: "step-not-allowed", title: "Step not allowed", detail: error.description, detailZH: error.descriptionZH)
+        case .wrongStatus:
+            return Problem(status: .conflict, slug: "wrong-status", title: "Not possible in this status", detail: error.description, detailZH: error.descriptionZH)
+        case .invalidField(let field, let problem, let problemZH):
+            return Problem.unprocessable(field, problem, problemZH)
+        case .alreadyPending, .nothingPending:
+            return Problem(status: .conflict, slug: "wrong-status", title: "Not possible now", detail: error.description, detailZH: error.descriptionZH)
+        }
+    }
+
+    static func conflict(_ current: Case) -> Problem {
+        Problem(
+            status: .conflict, slug: "case-changed", title: "The case changed",
+            detail: "another step changed the case first; it is now \(current.status.rawValue) (version \(current.version))",
+            detailZH: "案件已被他人先行处理，当前状态「\(current.status.nameZH)」（版本 \(current.version)）",
+            errors: [.init(field: "status", detail: current.status.rawValue, detailZH: current.status.nameZH),
+                     .init(field: "version", detail: String(current.version), detailZH: String(current.version))])
+    }
+
+    func date(_ q: QueryParameters, _ name: String) throws -> Date? {
+        guard let text = q.string(name) else { return nil }
+        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+        if let day = LocalDate(text) { return workflow.calendar.instant(on: day, hour: 0) }
+        throw Problem.invalidParameter(name, "must be a date (2026-11-01) or an ISO 8601 time", "须为日期（2026-11-01）或 ISO 8601 时间")
+    }
+
+
+}

@@ -1,0 +1,117 @@
+public import FinegrainCore
+public import Foundation
+import SQLKit
+
+/// What to search cases for. Region filters combine with OR (a caller's several scopes); every
+/// other filter narrows.
+public struct CaseQuery: Sendable, Hashable {
+    public enum Sort: String, Sendable, CaseIterable {
+        case reportedAt = "reported_at"
+        case dueAt = "due_at"
+        case updatedAt = "updated_at"
+        case number
+    }
+
+    public var statuses: Set<CaseStatus>
+    public var classKind: ClassKind?
+    /// Class codes starting with this.
+    public var classCodePrefix: String?
+    /// Region codes: 6 characters match the district, 9 the subdistrict, 12 the community, 15
+    /// the grid. A zone must be expanded to its subdistricts by the caller.
+    public var regionCodes: [String]?
+    public var sources: Set<CaseSource>
+    public var departmentID: String?
+    public var reporterUserID: String?
+    /// Open cases whose most pressing deadline is before this time.
+    public var overdueAt: Date?
+    public var reportedFrom: Date?
+    public var reportedTo: Date?
+    /// Part of the description or the case number.
+    public var text: String?
+    public var sort: Sort
+    public var descending: Bool
+    public var page: Int
+    public var perPage: Int
+
+    public init(
+        statuses: Set<CaseStatus> = [], classKind: ClassKind? = nil, classCodePrefix: String? = nil, regionCodes: [String]? = nil,
+        sources: Set<CaseSource> = [], departmentID: String? = nil, reporterUserID: String? = nil, overdueAt: Date? = nil,
+        reportedFrom: Date? = nil, reportedTo: Date? = nil, text: String? = nil, sort: Sort = .reportedAt, descending: Bool = true,
+        page: Int = 1, perPage: Int = 50
+    ) {
+        self.statuses = statuses
+        self.classKind = classKind
+        self.classCodePrefix = classCodePrefix
+        self.regionCodes = regionCodes
+        self.sources = sources
+        self.departmentID = departmentID
+        self.reporterUserID = reporterUserID
+        self.overdueAt = overdueAt
+        self.reportedFrom = reportedFrom
+        self.reportedTo = reportedTo
+        self.text = text
+        self.sort = sort
+        self.descending = descending
+        self.page = max(1, page)
+        self.perPage = min(max(1, perPage), 500)
+    }
+}
+
+extension Store {
+    /// A page of cases matching `query`.
+    public func searchCases(_ query: CaseQuery) async throws -> Page<Case> {
+        try await database.withConnection { db in
+            func filtered(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
+                var b = builder
+                if !query.statuses.isEmpty { b = b.where("status", .in, query.statuses.map(\.rawValue).sorted()) }
+                if let kind = query.classKind { b = b.where("class_kind", .equal, kind.rawValue) }
+                if let prefix = query.classCodePrefix, !prefix.isEmpty { b = b.where("class_code", .like, Self.likePrefix(prefix)) }
+                if !query.sources.isEmpty { b = b.where("source", .in, query.sources.map(\.rawValue).sorted()) }
+                if let department = query.departmentID { b = b.where("department_id", .equal, department) }
+                if let reporter = query.reporterUserID { b = b.where("reporter_user_id", .equal, reporter) }
+                if let from = query.reportedFrom { b = b.where("reported_at", .greaterThanOrEqual, Timestamp.string(from)) }
+                if let to = query.reportedTo { b = b.where("reported_at", .lessThan, Timestamp.string(to)) }
+                if let overdue = query.overdueAt {
+                    b = b.where("due_at", .lessThan, Timestamp.string(overdue))
+                        .where("status", .notIn, CaseStatus.allCases.filter(\.isFinal).map(\.rawValue))
+                }
+                if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                    let pattern = "%" + Self.escapeLike(text) + "%"
+                    b = b.where { $0.where("description", .like, pattern).orWhere("number", .like, pattern) }
+                }
+                if let regions = query.regionCodes {
+                    if regions.isEmpty { return b.where(SQLRaw("1 = 0")) }
+                    let byLength = Dictionary(grouping: regions, by: \.count)
+                    b = b.where { group in
+                        var g = group.where(SQLRaw("1 = 0"))
+                        for (length, codes) in byLength {
+                            let column = switch length {
+                            case 6: "district_code"
+                            case 9: "subdistrict_code"
+                            case 12: "community_code"
+                            default: "grid_code"
+                            }
+                            g = g.orWhere(SQLColumn(column), .in, SQLGroupExpression(codes.sorted().map { SQLBind($0) }))
+                        }
+                        return g
+                    }
+                }
+                return b
+            }
+            let total = try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"))
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            let rows = try await filtered(db.select().column("body").from("cases"))
+                .orderBy(query.sort.rawValue, query.descending ? .descending : .ascending).orderBy("id")
+                .limit(query.perPage).offset((query.page - 1) * query.perPage).all()
+            return Page(
+                items: try rows.map { try Self.decodeCase(try $0.decode(column: "body", as: String.self)) }, total: total, page: query.page,
+                perPage: query.perPage)
+        }
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+    }
+
+    static func likePrefix(_ text: String) -> String { escapeLike(text) + "%" }
+}

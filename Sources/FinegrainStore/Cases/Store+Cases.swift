@@ -1,0 +1,188 @@
+public import FinegrainCore
+import Crypto
+public import Foundation
+import SQLKit
+
+/// Another command changed the case first: nothing was written; `current` is the case now.
+public struct CaseVersionConflict: Error, Sendable {
+    public let current: Case
+}
+
+extension Store {
+    /// Allocates the next case number of a day, e.g. `ZB20261129000042` (prefix + local date +
+    /// 6-digit daily sequence). In its own transaction: a failed intake leaves a gap, never a duplicate.
+    public func nextCaseNumber(prefix: String, localDate: String) async throws -> String {
+        try await database.transaction { db in
+            let name = "case_number:\(localDate)"
+            let current = try await db.select().column("value").from("counters").where("name", .equal, name).first()?
+                .decode(column: "value", as: Int.self) ?? 0
+            if current == 0 {
+                try await db.insert(into: "counters").columns("name", "value").values(SQLBind(name), SQLBind(1)).run()
+            } else {
+                try await db.update("counters").set("value", to: SQLBind(current + 1)).where("name", .equal, name).run()
+            }
+            return prefix + localDate.replacingOccurrences(of: "-", with: "") + String(format: "%06d", current + 1)
+        }
+    }
+
+    /// Creates a case from its first event: the event (hashed) and the projection, in one transaction.
+    @discardableResult
+    public func createCase(_ first: CaseEvent) async throws -> Case {
+        try await appendEvents([(first, 0)])[0]
+    }
+
+    /// Appends `event` if the case is still at `expectedVersion`; otherwise throws
+    /// ``CaseVersionConflict`` with the current case and writes nothing.
+    @discardableResult
+    public func appendEvent(_ event: CaseEvent, expectedVersion: Int) async throws -> Case {
+        try await appendEvents([(event, expectedVersion)])[0]
+    }
+
+    /// Appends events to one or more cases in one transaction (a merge touches two).
+    public func appendEvents(_ items: [(event: CaseEvent, expectedVersion: Int)]) async throws -> [Case] {
+        try await database.transaction { db in
+            var results: [Case] = []
+            for (event, expected) in items {
+                var previous: Case?
+                if expected > 0 || event.sequence > 1 {
+                    let lock = database.dialect == .postgres ? " FOR UPDATE" : ""
+                    guard let row = try await db.raw("SELECT body FROM cases WHERE id = \(bind: event.caseID)\(unsafeRaw: lock)").first() else {
+                        throw StoreConflict(.notFound, "case \(event.caseID) does not exist", "案件 \(event.caseID) 不存在")
+                    }
+                    let current = try Self.decodeCase(try row.decode(column: "body", as: String.self))
+                    guard current.version == expected else { throw CaseVersionConflict(current: current) }
+                    previous = current
+                }
+                var hashed = event
+                hashed.previousHash = previous?.lastHash ?? ""
+                let body = hashed.canonicalData()
+                hashed.hash = Self.sha256(body)
+                let projection = try Case.applying(hashed, to: previous)
+                try await db.insert(into: "case_events")
+                    .columns("case_id", "sequence", "type", "at", "actor_user_id", "actor_role", "body", "previous_hash", "hash")
+                    .values(
+                        SQLBind(hashed.caseID), SQLBind(hashed.sequence), SQLBind(hashed.type), SQLBind(Timestamp.string(hashed.at)),
+                        SQLBind(hashed.actor.userID), SQLBind(hashed.actor.role?.rawValue), SQLBind(String(decoding: body, as: UTF8.self)),
+                        SQLBind(hashed.previousHash), SQLBind(hashed.hash)
+                    ).run()
+                try await writeProjection(projection, isNew: previous == nil, db)
+                results.append(projection)
+            }
+            return results
+        }
+    }
+
+    private func writeProjection(_ c: Case, isNew: Bool, _ db: any SQLDatabase) async throws {
+        let body = String(decoding: try Self.caseEncoder.encode(c), as: UTF8.self)
+        let due = c.openDeadline.map { Timestamp.string($0.dueAt) }
+        let values: [(String, any SQLExpression)] = [
+            ("number", SQLBind(c.number)), ("source", SQLBind(c.source.rawValue)), ("class_kind", SQLBind(c.classKind.rawValue)),
+            ("class_code", SQLBind(c.classCode)), ("urgency", SQLBind(c.urgency.rawValue)), ("description", SQLBind(c.description)),
+            ("lon", SQLBind(c.location.lon)), ("lat", SQLBind(c.location.lat)), ("grid_code", SQLBind(c.gridCode)),
+            ("community_code", SQLBind(c.communityCode)), ("subdistrict_code", SQLBind(c.subdistrictCode)),
+            ("district_code", SQLBind(c.districtCode)), ("reporter_user_id", SQLBind(c.reporterUserID)), ("status", SQLBind(c.status.rawValue)),
+            ("department_id", SQLBind(c.departmentID)), ("due_at", SQLBind(due)), ("reported_at", SQLBind(Timestamp.string(c.reportedAt))),
+            ("filed_at", SQLBind(c.filedAt.map(Timestamp.string))), ("closed_at", SQLBind(c.closedAt.map(Timestamp.string))),
+            ("updated_at", SQLBind(Timestamp.string(c.updatedAt))), ("rework_count", SQLBind(c.reworkCount)), ("version", SQLBind(c.version)),
+            ("body", SQLBind(body)),
+        ]
+        if isNew {
+            try await db.insert(into: "cases").columns(["id"] + values.map(\.0)).values([SQLBind(c.id)] + values.map(\.1)).run()
+        } else {
+            var update = db.update("cases")
+            for (column, value) in values { update = update.set(SQLColumn(column), to: value) }
+            try await update.where("id", .equal, c.id).run()
+        }
+    }
+
+    /// The case with `id`, as projected.
+    public func caseRecord(id: String) async throws -> Case? {
+        try await database.withConnection { db in
+            try await db.select().column("body").from("cases").where("id", .equal, id).first()
+                .map { try Self.decodeCase(try $0.decode(column: "body", as: String.self)) }
+        }
+    }
+
+    /// The case with a human case number.
+    public func caseRecord(number: String) async throws -> Case? {
+        try await database.withConnection { db in
+            try await db.select().column("body").from("cases").where("number", .equal, number).first()
+                .map { try Self.decodeCase(try $0.decode(column: "body", as: String.self)) }
+        }
+    }
+
+    /// A case's history, in order.
+    public func caseEvents(caseID: String) async throws -> [CaseEvent] {
+        try await database.withConnection { db in
+            try await db.select().columns("body", "hash").from("case_events").where("case_id", .equal, caseID).orderBy("sequence").all()
+                .map { row in
+                    var event = try Self.decodeEvent(try row.decode(column: "body", as: String.self))
+                    event.hash = try row.decode(column: "hash", as: String.self)
+                    return event
+                }
+        }
+    }
+
+    /// Events recorded in `[from, to)` (ISO 8601 bounds), in time order, delivered in batches so an
+    /// export of years does not sit in memory.
+    public func forEachEvent(from: String?, to: String?, batchSize: Int = 2_000, _ body: ([CaseEvent]) async throws -> Void) async throws {
+        var after: (at: String, caseID: String, sequence: Int)?
+        while true {
+            let batch: [(CaseEvent, String, String, Int)] = try await database.withConnection { db in
+                var query = db.select().columns("body", "hash", "at", "case_id", "sequence").from("case_events")
+                if let from { query = query.where("at", .greaterThanOrEqual, from) }
+                if let to { query = query.where("at", .lessThan, to) }
+                if let after {
+                    // Keyset pagination on (at, case_id, sequence).
+                    query = query.where { g in
+                        g.where("at", .greaterThan, after.at).orWhere { g in
+                            g.where("at", .equal, after.at).where { g in
+                                g.where("case_id", .greaterThan, after.caseID).orWhere { g in
+                                    g.where("case_id", .equal, after.caseID).where("sequence", .greaterThan, after.sequence)
+                                }
+                            }
+                        }
+                    }
+                }
+                return try await query.orderBy("at").orderBy("case_id").orderBy("sequence").limit(batchSize).all().map { row in
+                    var event = try Self.decodeEvent(try row.decode(column: "body", as: String.self))
+                    event.hash = try row.decode(column: "hash", as: String.self)
+                    return (
+                        event, try row.decode(column: "at", as: String.self), try row.decode(column: "case_id", as: String.self),
+                        try row.decode(column: "sequence", as: Int.self)
+                    )
+                }
+            }
+            guard let last = batch.last else { return }
+            try await body(batch.map(\.0))
+            after = (last.1, last.2, last.3)
+            if batch.count < batchSize { return }
+        }
+    }
+
+    static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static let caseEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.string(date))
+        }
+        return encoder
+    }()
+
+    static let caseDecoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            return try Timestamp.date(text)
+        }
+        return decoder
+    }()
+
+    static func decodeCase(_ text: String) throws -> Case { try caseDecoder.decode(Case.self, from: Data(text.utf8)) }
+    static func decodeEvent(_ text: String) throws -> CaseEvent { try caseDecoder.decode(CaseEvent.self, from: Data(text.utf8)) }
+}
