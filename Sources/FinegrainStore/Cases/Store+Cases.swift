@@ -58,6 +58,8 @@ extension Store {
                 let body = hashed.canonicalData()
                 hashed.hash = Self.sha256(body)
                 let projection = try Case.applying(hashed, to: previous)
+                // The case row first: the event refers to it.
+                try await writeProjection(projection, isNew: previous == nil, db)
                 try await db.insert(into: "case_events")
                     .columns("case_id", "sequence", "type", "at", "actor_user_id", "actor_role", "body", "previous_hash", "hash")
                     .values(
@@ -65,7 +67,6 @@ extension Store {
                         SQLBind(hashed.actor.userID), SQLBind(hashed.actor.role?.rawValue), SQLBind(String(decoding: body, as: UTF8.self)),
                         SQLBind(hashed.previousHash), SQLBind(hashed.hash)
                     ).run()
-                try await writeProjection(projection, isNew: previous == nil, db)
                 results.append(projection)
             }
             return results
