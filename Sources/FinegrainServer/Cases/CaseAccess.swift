@@ -73,6 +73,6 @@ extension AccessControl {
         if let handler = grants.first(where: { $0.role == .departmentHandler && $0.departmentID != nil }) {
             return (handler.regionCode.map { [$0] }, handler.departmentID, nil)
         }
-        return ([], nil, principal.userID)
+        return (nil, nil, principal.userID)
     }
 }
