@@ -54,7 +54,9 @@ public func buildRouter(
     DepartmentController(access: access).addRoutes(to: api)
     AuditController(access: access).addRoutes(to: api)
     CatalogueController(catalogue: catalogue).addRoutes(to: api)
-    CaseController(access: access, index: index, catalogue: catalogue, workflow: workflow, numberPrefix: server.caseNumberPrefix).addRoutes(to: api)
+    let cases = CaseController(access: access, index: index, catalogue: catalogue, workflow: workflow, numberPrefix: server.caseNumberPrefix)
+    cases.addRoutes(to: api)
+    ResponsibilityController(access: access, index: index, catalogue: catalogue, cases: cases).addRoutes(to: api)
     PhotoController(store: store, directory: server.dataDirectory.appendingPathComponent("photos")).addRoutes(to: api)
     return (router, permissions)
 }
@@ -74,6 +76,6 @@ public func buildApplication(
         router: buildRouter(store: store, index: index, catalogue: catalogue, workflow: workflow, access: access, server: settings).0,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "finegrain"),
         logger: logger)
-    app.addServices(RegionIndexRefresher(index: index, interval: settings.regionRefreshInterval, logger: logger))
+    app.addServices(RegionIndexRefresher(index: index, catalogue: catalogue, interval: settings.regionRefreshInterval, logger: logger))
     return app
 }

@@ -7,6 +7,7 @@ public import Logging
 /// import. On first start with an empty catalogue it loads the bundled national directory.
 public actor CatalogueIndex {
     public private(set) var catalogue = Catalogue()
+    private var revision = -1
     let store: Store
     let logger: Logger
 
@@ -26,7 +27,11 @@ public actor CatalogueIndex {
         try await refresh()
     }
 
+    /// Re-reads the catalogue if another process (or request) changed it.
     public func refresh() async throws {
+        let current = try await store.catalogueRevision()
+        guard current != revision else { return }
         catalogue = Catalogue(try await store.catalogueClasses())
+        revision = current
     }
 }

@@ -43,15 +43,17 @@ public actor RegionIndex {
     }
 }
 
-/// Polls the region revision and refreshes the ``RegionIndex``; a ServiceLifecycle service that
-/// stops on graceful shutdown.
+/// Polls the region (and catalogue) revisions and refreshes the in-memory indexes; a
+/// ServiceLifecycle service that stops on graceful shutdown.
 public struct RegionIndexRefresher: Service {
     let index: RegionIndex
+    let catalogue: CatalogueIndex?
     let interval: Duration
     let logger: Logger
 
-    public init(index: RegionIndex, interval: Duration = .seconds(5), logger: Logger) {
+    public init(index: RegionIndex, catalogue: CatalogueIndex? = nil, interval: Duration = .seconds(5), logger: Logger) {
         self.index = index
+        self.catalogue = catalogue
         self.interval = interval
         self.logger = logger
     }
@@ -60,7 +62,10 @@ public struct RegionIndexRefresher: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
-                do { try await index.refresh() } catch {
+                do {
+                    try await index.refresh()
+                    try await catalogue?.refresh()
+                } catch {
                     logger.warning("region index refresh failed", metadata: ["error": "\(error)"])
                 }
             }

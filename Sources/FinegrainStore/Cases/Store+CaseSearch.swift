@@ -28,6 +28,8 @@ public struct CaseQuery: Sendable, Hashable {
     public var reportedTo: Date?
     /// Part of the description or the case number.
     public var text: String?
+    /// Cases whose point lies in this box.
+    public var boundingBox: BoundingBox?
     public var sort: Sort
     public var descending: Bool
     public var page: Int
@@ -74,6 +76,10 @@ extension Store {
                 if let overdue = query.overdueAt {
                     b = b.where("due_at", .lessThan, Timestamp.string(overdue))
                         .where("status", .notIn, CaseStatus.allCases.filter(\.isFinal).map(\.rawValue))
+                }
+                if let box = query.boundingBox {
+                    b = b.where("lon", .greaterThanOrEqual, box.minLon).where("lon", .lessThanOrEqual, box.maxLon)
+                        .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
                 }
                 if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
                     let pattern = "%" + Self.escapeLike(text) + "%"

@@ -31,6 +31,8 @@ extension Store {
                     .onConflict(with: ["legacy_kind", "legacy_code"]) { $0.set(excludedValueOf: "new_kind").set(excludedValueOf: "new_code").set(excludedValueOf: "basis") }
                     .run()
             }
+            let revision = try await Int(setting("catalogue_revision", db) ?? "0") ?? 0
+            try await setSetting("catalogue_revision", String(revision + 1), db)
             try await audit(
                 db, actor: actor, action: "catalogue.import", targetType: "catalogue", targetID: nil,
                 details: ["classes": String(classes.count), "mappings": String(mappings.count)])
@@ -52,6 +54,11 @@ extension Store {
                     note: try row.decode(column: "note", as: String?.self), attributes: attributes, active: try row.decode(column: "active", as: Bool.self))
             }
         }
+    }
+
+    /// A number that changes whenever the catalogue is written; servers poll it to refresh.
+    public func catalogueRevision() async throws -> Int {
+        try await Int(setting("catalogue_revision") ?? "0") ?? 0
     }
 
     /// The number of classes stored.

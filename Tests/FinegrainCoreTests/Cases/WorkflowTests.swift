@@ -43,6 +43,18 @@ struct WorkflowTests {
         #expect(c.openDeadline?.dueAt == F.at("2026-02-25", 9))
     }
 
+    @Test("across National Day: dispatched Wed 09-30 15:00, two working days end Fri 10-09 15:00")
+    func nationalDay() throws {
+        // 09-30: 15:00–17:30 = 150; 10-01…10-07 holiday; Thu 10-08: 450 (600); Fri 10-09: 300 more →
+        // 08:30–12:00 (210) + 13:30 + 90 = 15:00. (Sat 10-10 would be a makeup working day.)
+        let c = try Self.dispatched(at: F.at("2026-09-30", 15))
+        #expect(c.openDeadline?.dueAt == F.at("2026-10-09", 15))
+        // And an adjusted working Sunday (09-20) counts: dispatched Sat 09-19 09:00 (not a working
+        // day) starts on Sun 09-20 08:30; 900 min → Sun 450, Mon 09-21 450 → 17:30.
+        let d = try Self.dispatched(at: F.at("2026-09-19", 9))
+        #expect(d.openDeadline?.dueAt == F.at("2026-09-21", 17, 30))
+    }
+
     static func dispatched(at time: Date) throws -> Case {
         var c = try Case.applying(try F.workflow.report(F.report(source: .inspector), by: F.inspector, at: time), to: nil)
         c = try F.step(c, .file(classKind: nil, classCode: nil, urgency: nil, note: nil), F.leader, time)
