@@ -19,7 +19,7 @@ extension Case {
                 districtCode: p["district_code"], reporterName: p["reporter_name"], reporterPhone: p["reporter_phone"],
                 reporterUserID: p["reporter_user_id"], photos: Self.list(p["photos"]), resultPhotos: [], status: event.status,
                 departmentID: nil, deadlines: event.deadlines, pendingExtensionMinutes: nil, pendingSuspension: false,
-                statusBeforeRequest: nil, reworkCount: 0, supervisionCount: 0, selfHandled: p["self_handled"] == "true", mergedInto: nil,
+                statusBeforeRequest: nil, reworkCount: 0, supervisionCount: 0, selfHandled: p["self_handled"] == "true", mergedInto: nil, satisfaction: nil,
                 duplicates: [], reportedAt: event.at, filedAt: nil, closedAt: nil, updatedAt: event.at, version: 1, lastHash: event.hash)
         }
         guard event.caseID == current.id, event.sequence == current.version + 1 else {
@@ -64,6 +64,8 @@ extension Case {
             current.supervisionCount += 1
         case .markMerged:
             current.mergedInto = p["into"]
+        case .recordCallback:
+            current.satisfaction = p["satisfaction"].flatMap(Satisfaction.init(rawValue:))
         case .absorbDuplicate:
             if let id = p["duplicate_case_id"] { current.duplicates.append(id) }
         case .requestVerification, .restore, .requestCheck:

@@ -48,6 +48,8 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var supervisionCount: Int
     public var selfHandled: Bool
     public var mergedInto: String?
+    /// 回访满意度, once recorded.
+    public var satisfaction: Satisfaction?
     public var duplicates: [String]
     public var reportedAt: Date
     public var filedAt: Date?

@@ -44,6 +44,8 @@ public enum CaseCommand: Sendable, Hashable {
     case supervise(note: String)
     /// 重新打开 — a closed case is reopened and filed again.
     case reopen(reason: String)
+    /// 回访 — the operator records the reporter's satisfaction after closure.
+    case recordCallback(satisfaction: Satisfaction, note: String?)
     /// 合并 — marks this case a duplicate of another (the merge operation issues it).
     case markMerged(into: String)
     /// 接收重复上报 — the target of a merge records the duplicate and its reporter.
@@ -75,13 +77,14 @@ public enum CaseCommand: Sendable, Hashable {
         case .close: .close
         case .supervise: .supervise
         case .reopen: .reopen
+        case .recordCallback: .recordCallback
         case .markMerged: .markMerged
         case .absorbDuplicate: .absorbDuplicate
         }
     }
 
     /// Command kinds, named as the API's endpoints and the events' types are.
-    public enum Kind: String, Sendable, Codable, CaseIterable, Hashable {
+    public enum Kind: String, Sendable, Codable, CaseIterable, Hashable, CodingKeyRepresentable {
         case requestVerification = "request_verification"
         case verify
         case file
@@ -105,6 +108,7 @@ public enum CaseCommand: Sendable, Hashable {
         case close
         case supervise
         case reopen
+        case recordCallback = "record_callback"
         case markMerged = "mark_merged"
         case absorbDuplicate = "absorb_duplicate"
 
@@ -133,6 +137,7 @@ public enum CaseCommand: Sendable, Hashable {
             case .close: "结案"
             case .supervise: "督办"
             case .reopen: "重新打开"
+            case .recordCallback: "回访"
             case .markMerged: "合并"
             case .absorbDuplicate: "接收重复上报"
             }

@@ -1,7 +1,7 @@
 /// 案件来源 (channel): where a report came from. The channels are fixed by the national model
 /// (监督员上报, 公众举报, 热线, 视频/传感, 上级交办, 媒体), so they are an enum; what a city calls
 /// them on screen is text.
-public enum CaseSource: String, Sendable, Codable, CaseIterable, Hashable {
+public enum CaseSource: String, Sendable, Codable, CaseIterable, Hashable, CodingKeyRepresentable {
     /// 监督员上报 — an inspector on patrol.
     case inspector
     /// 公众举报 — a citizen through the web, app or Open311.
@@ -127,6 +127,25 @@ public enum CaseStep: String, Sendable, Codable, CaseIterable, Hashable {
         case .dispatch: "派遣"
         case .handle: "处置"
         case .check: "核查"
+        }
+    }
+}
+
+/// 回访满意度 (callback satisfaction): what the reporter said when called back after closure
+/// (12345 transfers report it back to the hotline).
+public enum Satisfaction: String, Sendable, Codable, CaseIterable, Hashable {
+    case satisfied
+    case basicallySatisfied = "basically_satisfied"
+    case dissatisfied
+    /// 未联系上 — the reporter could not be reached.
+    case unreachable
+
+    public var nameZH: String {
+        switch self {
+        case .satisfied: "满意"
+        case .basicallySatisfied: "基本满意"
+        case .dissatisfied: "不满意"
+        case .unreachable: "未联系上"
         }
     }
 }

@@ -29,6 +29,19 @@ public struct DeadlinePolicy: Sendable, Hashable, Codable {
         }
 
         var specificity: Int { codePrefix.count * 4 + (classKind == nil ? 0 : 2) + (urgency == nil ? 0 : 1) }
+
+        enum CodingKeys: String, CodingKey {
+            case step, urgency, limit
+            case classKind = "class_kind"
+            case codePrefix = "code_prefix"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version, basis, rules
+        case effectiveFrom = "effective_from"
+        case yellowAt = "yellow_at"
+        case redAt = "red_at"
     }
 
     public var version: String

@@ -13,14 +13,23 @@ public import Foundation
 /// ```
 public struct Workflow: Sendable {
     public var rules: WorkflowRules
-    public var policy: DeadlinePolicy
+    /// The deadline policy versions; a step takes its limit from the version in force when it starts.
+    public var policies: DeadlinePolicyBook
     public var calendar: WorkingCalendar
 
-    public init(rules: WorkflowRules, policy: DeadlinePolicy, calendar: WorkingCalendar) {
+    public init(rules: WorkflowRules, policies: DeadlinePolicyBook, calendar: WorkingCalendar) {
         self.rules = rules
-        self.policy = policy
+        self.policies = policies
         self.calendar = calendar
     }
+
+    /// A workflow with one deadline policy.
+    public init(rules: WorkflowRules, policy: DeadlinePolicy, calendar: WorkingCalendar) {
+        self.init(rules: rules, policies: DeadlinePolicyBook([policy]), calendar: calendar)
+    }
+
+    /// The policy in force at `time`.
+    public func policy(at time: Date) -> DeadlinePolicy { policies.policy(on: calendar.localDate(of: time)) }
 
     // MARK: Intake
 
@@ -214,6 +223,8 @@ public struct Workflow: Sendable {
             payload["into"] = target
             completeAll(in: &deadlines, at: now)
             status = .merged
+        case .recordCallback(let satisfaction, _):
+            payload["satisfaction"] = satisfaction.rawValue
         case .absorbDuplicate(let caseID, let number, let source):
             payload["duplicate_case_id"] = caseID
             payload["duplicate_number"] = number
@@ -238,13 +249,13 @@ public struct Workflow: Sendable {
             total = Double(calendar.workingMinutes(from: deadline.startedAt, to: deadline.dueAt))
         }
         let fraction = total > 0 ? used / total : (end >= deadline.dueAt ? 1 : 0)
-        return (policy.light(forFraction: fraction), fraction, deadline.step)
+        return (policy(at: deadline.startedAt).light(forFraction: fraction), fraction, deadline.step)
     }
 
     // MARK: Helpers
 
     private func open(_ step: CaseStep, kind: ClassKind, code: String, urgency: Urgency, at now: Date) -> StepDeadline {
-        let limit = policy.limit(for: step, classKind: kind, classCode: code, urgency: urgency)
+        let limit = policy(at: now).limit(for: step, classKind: kind, classCode: code, urgency: urgency)
         return StepDeadline(step: step, startedAt: now, dueAt: calendar.adding(limit, to: now).truncatedToMilliseconds, limit: limit)
     }
 
@@ -265,7 +276,7 @@ public struct Workflow: Sendable {
         switch command {
         case .requestVerification(let note), .approveVoid(let note), .refuseVoid(let note), .approveReturn(let note),
             .refuseReturn(let note), .approveExtension(let note), .refuseExtension(let note), .approveSuspension(let note),
-            .refuseSuspension(let note), .restore(let note), .requestCheck(let note), .close(let note):
+            .refuseSuspension(let note), .restore(let note), .requestCheck(let note), .close(let note), .recordCallback(_, let note):
             return (note, [])
         case .file(_, _, _, let note), .dispatch(_, let note): return (note, [])
         case .verify(_, let note, let photos), .check(_, let note, let photos): return (note, photos)

@@ -18,6 +18,12 @@ public struct WorkflowRules: Sendable, Hashable, Codable {
         /// A note (reason) must accompany the command.
         public var requiresNote: Bool
 
+        enum CodingKeys: String, CodingKey {
+            case roles, from
+            case requiresPhoto = "requires_photo"
+            case requiresNote = "requires_note"
+        }
+
         public init(roles: Set<Role>, from: Set<CaseStatus>, requiresPhoto: Bool = false, requiresNote: Bool = false) {
             self.roles = roles
             self.from = from
@@ -31,6 +37,11 @@ public struct WorkflowRules: Sendable, Hashable, Codable {
     public var reporters: [CaseSource: Set<Role>]
     /// Public reports must be verified on site before they can be filed.
     public var verifyPublicReports: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case rules, reporters
+        case verifyPublicReports = "verify_public_reports"
+    }
 
     public init(rules: [CaseCommand.Kind: Rule], reporters: [CaseSource: Set<Role>], verifyPublicReports: Bool) {
         self.rules = rules
@@ -66,6 +77,7 @@ public struct WorkflowRules: Sendable, Hashable, Codable {
             .close: Rule(roles: [.shiftLeader], from: [.checked]),
             .supervise: Rule(roles: [.shiftLeader, .leader], from: open, requiresNote: true),
             .reopen: Rule(roles: [.shiftLeader], from: [.closed], requiresNote: true),
+            .recordCallback: Rule(roles: [.operator_], from: [.closed]),
             .markMerged: Rule(roles: [.operator_, .shiftLeader], from: [.reported, .verifying, .verified]),
             .absorbDuplicate: Rule(roles: [.operator_, .shiftLeader], from: open),
         ],

@@ -57,6 +57,7 @@ public func buildRouter(
     let cases = CaseController(access: access, index: index, catalogue: catalogue, workflow: workflow, numberPrefix: server.caseNumberPrefix)
     cases.addRoutes(to: api)
     ResponsibilityController(access: access, index: index, catalogue: catalogue, cases: cases).addRoutes(to: api)
+    ConfigController(access: access, workflow: workflow).addRoutes(to: api)
     PhotoController(store: store, directory: server.dataDirectory.appendingPathComponent("photos")).addRoutes(to: api)
     return (router, permissions)
 }
@@ -65,17 +66,22 @@ public func buildRouter(
 /// that run beside it (the region index refresher). Loads the region index before returning, so the
 /// first request is answered from a full index.
 public func buildApplication(
-    store: Store, settings: ServerSettings, access: AccessSettings = AccessSettings(), logger: Logger
+    store: Store, settings: ServerSettings, access: AccessSettings = AccessSettings(), workflowRules: WorkflowRules = .standard, logger: Logger
 ) async throws -> some ApplicationProtocol {
     let index = RegionIndex(store: store, logger: logger)
     try await index.refresh(force: true)
     let catalogue = CatalogueIndex(store: store, logger: logger)
     try await catalogue.loadReferenceDataIfEmpty()
-    let workflow = Workflow(rules: .standard, policy: .standard, calendar: try ReferenceData.workingCalendar())
+    let policies = DeadlinePolicyBook([.standard])
+    try await DeadlinePolicyLoader(store: store, book: policies).load()
+    let workflow = Workflow(rules: workflowRules, policies: policies, calendar: try ReferenceData.workingCalendar())
     var app = Application(
         router: buildRouter(store: store, index: index, catalogue: catalogue, workflow: workflow, access: access, server: settings).0,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "finegrain"),
         logger: logger)
-    app.addServices(RegionIndexRefresher(index: index, catalogue: catalogue, interval: settings.regionRefreshInterval, logger: logger))
+    app.addServices(
+        RegionIndexRefresher(
+            index: index, catalogue: catalogue, policies: DeadlinePolicyLoader(store: store, book: policies),
+            interval: settings.regionRefreshInterval, logger: logger))
     return app
 }

@@ -202,9 +202,10 @@ struct CaseController: Sendable {
         var urgency: Urgency?
         var workingMinutes: Int?
         var into: String?
+        var satisfaction: Satisfaction?
 
         enum CodingKeys: String, CodingKey {
-            case note, reason, result, photos, confirmed, passed, urgency, into
+            case note, reason, result, photos, confirmed, passed, urgency, into, satisfaction
             case departmentID = "department_id"
             case classKind = "class_kind"
             case classCode = "class_code"
@@ -283,6 +284,7 @@ struct CaseController: Sendable {
         case .close: return .close(note: b.note)
         case .supervise: return .supervise(note: try required(b.note ?? b.reason, "note"))
         case .reopen: return .reopen(reason: try required(b.reason ?? b.note, "reason"))
+        case .recordCallback: return .recordCallback(satisfaction: try required(b.satisfaction, "satisfaction"), note: b.note)
         case .markMerged, .absorbDuplicate: throw Problem.notFound("step", "操作")
         }
     }

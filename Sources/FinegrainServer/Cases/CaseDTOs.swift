@@ -67,6 +67,7 @@ struct CaseDTO: ResponseEncodable, Codable, Sendable {
     var supervisionCount: Int
     var selfHandled: Bool
     var mergedInto: String?
+    var satisfaction: String?
     var duplicates: [String]
     var reportedAt: Date
     var filedAt: Date?
@@ -113,6 +114,7 @@ struct CaseDTO: ResponseEncodable, Codable, Sendable {
         supervisionCount = c.supervisionCount
         selfHandled = c.selfHandled
         mergedInto = c.mergedInto
+        satisfaction = c.satisfaction?.rawValue
         duplicates = c.duplicates
         reportedAt = c.reportedAt
         filedAt = c.filedAt
@@ -124,6 +126,7 @@ struct CaseDTO: ResponseEncodable, Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, number, source, urgency, description, location, address, reporter, photos, status, deadlines, light, duplicates, version
+        case satisfaction
         case actions
         case sourceName = "source_name"
         case hotlineTicket = "hotline_ticket"

@@ -48,23 +48,33 @@ public actor RegionIndex {
 public struct RegionIndexRefresher: Service {
     let index: RegionIndex
     let catalogue: CatalogueIndex?
+    let policies: DeadlinePolicyLoader?
     let interval: Duration
     let logger: Logger
 
-    public init(index: RegionIndex, catalogue: CatalogueIndex? = nil, interval: Duration = .seconds(5), logger: Logger) {
+    public init(
+        index: RegionIndex, catalogue: CatalogueIndex? = nil, policies: DeadlinePolicyLoader? = nil, interval: Duration = .seconds(5), logger: Logger
+    ) {
         self.index = index
         self.catalogue = catalogue
+        self.policies = policies
         self.interval = interval
         self.logger = logger
     }
 
     public func run() async throws {
         try? await cancelWhenGracefulShutdown {
+            var lastConfigRevision = -1
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
                 do {
                     try await index.refresh()
                     try await catalogue?.refresh()
+                    let configRevision = try await index.store.configRevision()
+                    if configRevision != lastConfigRevision {
+                        try await policies?.load()
+                        lastConfigRevision = configRevision
+                    }
                 } catch {
                     logger.warning("region index refresh failed", metadata: ["error": "\(error)"])
                 }

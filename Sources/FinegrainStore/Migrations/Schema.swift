@@ -253,5 +253,17 @@ public enum Schema {
                 )
                 """,
             ]),
+        Migration(
+            version: 4, name: "versioned deadline policies",
+            statements: [
+                """
+                CREATE TABLE deadline_policies (
+                    version TEXT PRIMARY KEY,
+                    effective_from TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                )
+                """,
+            ]),
     ]
 }

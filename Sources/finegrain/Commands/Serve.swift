@@ -1,4 +1,5 @@
 import ArgumentParser
+import FinegrainCore
 import FinegrainServer
 import FinegrainStore
 import Hummingbird
@@ -35,6 +36,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Prefix of case numbers, e.g. ZB for Zibo (env FINEGRAIN_CASE_PREFIX; default FG, or ZB with --demo).")
     var casePrefix: String?
+
+    @Option(help: "A JSON file of workflow rules (who may take which step in which state); default: the national model. See GET /api/v1/config/workflow-rules for the format.")
+    var workflowRules: String?
 
     @OptionGroup var databaseOptions: DatabaseOptions
     @OptionGroup var loggingOptions: LoggingOptions
@@ -73,7 +77,16 @@ struct Serve: AsyncParsableCommand {
         var access = AccessSettings()
         access.trustForwardedHeaders = trustProxy || Environment.value("TRUST_PROXY") == "1"
         if secureCookies || Environment.value("SECURE_COOKIES") == "1" { access.secureCookies = true }
-        let app = try await buildApplication(store: store, settings: settings, access: access, logger: logger)
+        var rules = WorkflowRules.standard
+        if let workflowRules {
+            do {
+                rules = try JSONDecoder().decode(WorkflowRules.self, from: Data(contentsOf: URL(fileURLWithPath: workflowRules)))
+            } catch {
+                try? await store.database.close()
+                throw CommandFailure("cannot read workflow rules from \(workflowRules): \(error)")
+            }
+        }
+        let app = try await buildApplication(store: store, settings: settings, access: access, workflowRules: rules, logger: logger)
         do {
             try await app.runService()
         } catch {

@@ -84,11 +84,14 @@ struct ClosedLoopTests {
             _ = try await Self.step(client, inspector, id, "check", ["passed": true, "photos": [fixPhoto]])
             let closed = try await Self.step(client, leader, id, "close")
             #expect(closed["status"] as? String == "closed")
+            _ = try await Self.step(client, operatorSession, id, "record_callback", ["satisfaction": "very"], expect: .badRequest)
+            let called = try await Self.step(client, operatorSession, id, "record_callback", ["satisfaction": "satisfied", "note": "市民表示满意"])
+            #expect(called["satisfaction"] as? String == "satisfied")
             #expect((closed["deadlines"] as? [[String: Any]])?.allSatisfy { $0["completed_at"] != nil } == true)
 
             try await client.execute(uri: "/api/v1/cases/\(id)/timeline", method: .get, headers: dispatcher.headers()) { (response) throws in
                 let items = try #require(try response.json()["items"] as? [[String: Any]])
-                #expect(items.count == 12)
+                #expect(items.count == 13)
                 #expect(items.map { $0["type"] as? String ?? "" }.first == "reported")
                 #expect(items.allSatisfy { ($0["payload"] as? [String: String])?["reporter_phone"] == nil })
                 for (a, b) in zip(items, items.dropFirst()) { #expect(b["previous_hash"] as? String == a["hash"] as? String) }
