@@ -58,6 +58,7 @@ public func buildRouter(
     cases.addRoutes(to: api)
     ResponsibilityController(access: access, index: index, catalogue: catalogue, cases: cases).addRoutes(to: api)
     ConfigController(access: access, workflow: workflow).addRoutes(to: api)
+    ComponentController(access: access, index: index, catalogue: catalogue).addRoutes(to: api)
     PhotoController(store: store, directory: server.dataDirectory.appendingPathComponent("photos")).addRoutes(to: api)
     return (router, permissions)
 }

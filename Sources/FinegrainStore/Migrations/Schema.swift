@@ -265,5 +265,52 @@ public enum Schema {
                 )
                 """,
             ]),
+        Migration(version: 5, name: "component register and its history") { db, dialect in
+            let serial = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+            let statements = [
+                """
+                CREATE TABLE components (
+                    id TEXT PRIMARY KEY,
+                    class_code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    authority_code TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    grid_code TEXT,
+                    community_code TEXT,
+                    subdistrict_code TEXT,
+                    district_code TEXT,
+                    lon DOUBLE PRECISION NOT NULL,
+                    lat DOUBLE PRECISION NOT NULL,
+                    min_lon DOUBLE PRECISION NOT NULL,
+                    min_lat DOUBLE PRECISION NOT NULL,
+                    max_lon DOUBLE PRECISION NOT NULL,
+                    max_lat DOUBLE PRECISION NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX components_class ON components (class_code)",
+                "CREATE INDEX components_grid ON components (grid_code)",
+                "CREATE INDEX components_subdistrict ON components (subdistrict_code)",
+                "CREATE INDEX components_district ON components (district_code)",
+                "CREATE INDEX components_lon ON components (lon, lat)",
+                "CREATE INDEX components_authority ON components (authority_code)",
+                """
+                CREATE TABLE component_history (
+                    id \(serial),
+                    component_id TEXT NOT NULL REFERENCES components(id),
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    actor_user_id TEXT,
+                    request_id TEXT,
+                    kind TEXT NOT NULL,
+                    changes TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX component_history_component ON component_history (component_id, id)",
+            ]
+            for statement in statements { try await db.raw(SQLQueryString(statement)).run() }
+        },
     ]
 }
