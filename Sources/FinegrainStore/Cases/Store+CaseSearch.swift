@@ -85,23 +85,7 @@ extension Store {
                     let pattern = "%" + Self.escapeLike(text) + "%"
                     b = b.where { $0.where("description", .like, pattern).orWhere("number", .like, pattern) }
                 }
-                if let regions = query.regionCodes {
-                    if regions.isEmpty { return b.where(SQLRaw("1 = 0")) }
-                    let byLength = Dictionary(grouping: regions, by: \.count)
-                    b = b.where { group in
-                        var g = group.where(SQLRaw("1 = 0"))
-                        for (length, codes) in byLength {
-                            let column = switch length {
-                            case 6: "district_code"
-                            case 9: "subdistrict_code"
-                            case 12: "community_code"
-                            default: "grid_code"
-                            }
-                            g = g.orWhere(SQLColumn(column), .in, SQLGroupExpression(codes.sorted().map { SQLBind($0) }))
-                        }
-                        return g
-                    }
-                }
+                if let regions = query.regionCodes { b = Self.whereInRegions(b, regions) }
                 return b
             }
             let total = try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"))
@@ -112,6 +96,26 @@ extension Store {
             return Page(
                 items: try rows.map { try Self.decodeCase(try $0.decode(column: "body", as: String.self)) }, total: total, page: query.page,
                 perPage: query.perPage)
+        }
+    }
+
+    /// Restricts to rows in any of `regions`, by the length of each code: 6 characters match the
+    /// `district_code` column, 9 `subdistrict_code`, 12 `community_code`, others `grid_code`.
+    /// An empty list matches nothing.
+    static func whereInRegions(_ builder: SQLSelectBuilder, _ regions: [String]) -> SQLSelectBuilder {
+        guard !regions.isEmpty else { return builder.where(SQLRaw("1 = 0")) }
+        return builder.where { group in
+            var g = group.where(SQLRaw("1 = 0"))
+            for (length, codes) in Dictionary(grouping: regions, by: \.count) {
+                let column = switch length {
+                case 6: "district_code"
+                case 9: "subdistrict_code"
+                case 12: "community_code"
+                default: "grid_code"
+                }
+                g = g.orWhere(SQLColumn(column), .in, SQLGroupExpression(codes.sorted().map { SQLBind($0) }))
+            }
+            return g
         }
     }
 

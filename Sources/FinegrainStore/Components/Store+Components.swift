@@ -135,22 +135,7 @@ extension Store {
                     let pattern = "%" + Self.escapeLike(text) + "%"
                     b = b.where { $0.where("id", .like, pattern).orWhere("name", .like, pattern) }
                 }
-                if let regions = query.regionCodes {
-                    if regions.isEmpty { return b.where(SQLRaw("1 = 0")) }
-                    b = b.where { group in
-                        var g = group.where(SQLRaw("1 = 0"))
-                        for (length, codes) in Dictionary(grouping: regions, by: \.count) {
-                            let column = switch length {
-                            case 6: "district_code"
-                            case 9: "subdistrict_code"
-                            case 12: "community_code"
-                            default: "grid_code"
-                            }
-                            g = g.orWhere(SQLColumn(column), .in, SQLGroupExpression(codes.sorted().map { SQLBind($0) }))
-                        }
-                        return g
-                    }
-                }
+                if let regions = query.regionCodes { b = Self.whereInRegions(b, regions) }
                 return b
             }
             let total = try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("components"))
