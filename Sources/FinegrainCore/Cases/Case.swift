@@ -33,6 +33,8 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var reporterName: String?
     public var reporterPhone: String?
     public var reporterUserID: String?
+    /// The component (部件标识码) the case is about, if any.
+    public var componentID: String?
     /// SHA-256 names of the report's photos.
     public var photos: [String]
     /// Photos of the fix (处理反馈) and of checks.

@@ -27,6 +27,8 @@ public struct CaseReport: Sendable, Hashable {
     public var reporterPhone: String?
     public var reporterUserID: String?
     public var photos: [String]
+    /// The register entry (部件标识码) the report is about, for component classes.
+    public var componentID: String?
     /// 自处理: an inspector fixed it on the spot (photos required); it goes straight to closing review.
     public var selfHandled: Bool
 
@@ -34,8 +36,9 @@ public struct CaseReport: Sendable, Hashable {
         id: String, number: String, source: CaseSource, hotlineTicket: String? = nil, classKind: ClassKind, classCode: String,
         urgency: Urgency = .normal, description: String, location: Coordinate, address: String? = nil, chain: [RegionSummary] = [],
         reporterName: String? = nil, reporterPhone: String? = nil, reporterUserID: String? = nil, photos: [String] = [],
-        selfHandled: Bool = false
+        componentID: String? = nil, selfHandled: Bool = false
     ) {
+        self.componentID = componentID
         self.id = id
         self.number = number
         self.source = source

@@ -71,6 +71,7 @@ public struct Workflow: Sendable {
         payload["reporter_name"] = report.reporterName
         payload["reporter_phone"] = report.reporterPhone
         payload["reporter_user_id"] = report.reporterUserID
+        payload["component_id"] = report.componentID
         var deadlines: [StepDeadline] = []
         if !report.selfHandled {
             deadlines.append(open(.file, kind: report.classKind, code: report.classCode, urgency: report.urgency, at: now))

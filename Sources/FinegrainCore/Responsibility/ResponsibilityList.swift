@@ -15,6 +15,8 @@ public struct ResponsibilityRule: Sendable, Hashable, Codable, Identifiable {
     public var codePrefix: String
     /// The region subtree (`nil`: the whole city).
     public var regionCode: String?
+    /// Only cases about a component whose owner (权属单位) or maintainer (养护单位) has this credit code.
+    public var componentPartyCode: String?
     public var departmentID: String
     /// Higher wins among matching rules; then the longer prefix, then the smaller region.
     public var priority: Int
@@ -24,10 +26,11 @@ public struct ResponsibilityRule: Sendable, Hashable, Codable, Identifiable {
     public var note: String?
 
     public init(
-        id: String, classKind: ClassKind? = nil, codePrefix: String = "", regionCode: String? = nil, departmentID: String, priority: Int = 0,
-        validFrom: LocalDate? = nil, validTo: LocalDate? = nil, note: String? = nil
+        id: String, classKind: ClassKind? = nil, codePrefix: String = "", regionCode: String? = nil, componentPartyCode: String? = nil,
+        departmentID: String, priority: Int = 0, validFrom: LocalDate? = nil, validTo: LocalDate? = nil, note: String? = nil
     ) {
         self.id = id
+        self.componentPartyCode = componentPartyCode
         self.classKind = classKind
         self.codePrefix = codePrefix
         self.regionCode = regionCode
@@ -55,13 +58,19 @@ public struct ResponsibilityList: Sendable {
 
     public init(rules: [ResponsibilityRule]) { self.rules = rules }
 
-    /// The rules that apply, best first.
-    public func matching(kind: ClassKind, code: String, region: String?, on date: LocalDate, hierarchy: some RegionHierarchy) -> [ResponsibilityRule] {
+    /// The rules that apply, best first. `componentParties` are the owner's and maintainer's credit
+    /// codes of the component the case is about; rules naming a party apply only to those, and rank
+    /// above rules that do not.
+    public func matching(
+        kind: ClassKind, code: String, region: String?, componentParties: Set<String> = [], on date: LocalDate, hierarchy: some RegionHierarchy
+    ) -> [ResponsibilityRule] {
         rules.filter { rule in
             rule.isValid(on: date) && (rule.classKind == nil || rule.classKind == kind) && code.hasPrefix(rule.codePrefix)
                 && (rule.regionCode == nil || region.map { hierarchy.isWithin($0, rule.regionCode ?? "") } == true)
+                && (rule.componentPartyCode.map(componentParties.contains) ?? true)
         }.sorted { a, b in
             if a.priority != b.priority { return a.priority > b.priority }
+            if (a.componentPartyCode != nil) != (b.componentPartyCode != nil) { return a.componentPartyCode != nil }
             if a.codePrefix.count != b.codePrefix.count { return a.codePrefix.count > b.codePrefix.count }
             let da = a.regionCode.flatMap { hierarchy.level(of: $0)?.depth } ?? -1
             let db = b.regionCode.flatMap { hierarchy.level(of: $0)?.depth } ?? -1
@@ -71,8 +80,10 @@ public struct ResponsibilityList: Sendable {
     }
 
     /// The suggested department, if any rule applies.
-    public func suggest(kind: ClassKind, code: String, region: String?, on date: LocalDate, hierarchy: some RegionHierarchy) -> ResponsibilityRule? {
-        matching(kind: kind, code: code, region: region, on: date, hierarchy: hierarchy).first
+    public func suggest(
+        kind: ClassKind, code: String, region: String?, componentParties: Set<String> = [], on date: LocalDate, hierarchy: some RegionHierarchy
+    ) -> ResponsibilityRule? {
+        matching(kind: kind, code: code, region: region, componentParties: componentParties, on: date, hierarchy: hierarchy).first
     }
 
     /// A gap or a conflict in the list.

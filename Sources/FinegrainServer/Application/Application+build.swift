@@ -67,7 +67,8 @@ public func buildRouter(
 /// that run beside it (the region index refresher). Loads the region index before returning, so the
 /// first request is answered from a full index.
 public func buildApplication(
-    store: Store, settings: ServerSettings, access: AccessSettings = AccessSettings(), workflowRules: WorkflowRules = .standard, logger: Logger
+    store: Store, settings: ServerSettings, access: AccessSettings = AccessSettings(), workflowRules: WorkflowRules = .standard,
+    workingHours: [WorkingPeriod] = WorkingPeriod.standard, logger: Logger
 ) async throws -> some ApplicationProtocol {
     let index = RegionIndex(store: store, logger: logger)
     try await index.refresh(force: true)
@@ -75,7 +76,7 @@ public func buildApplication(
     try await catalogue.loadReferenceDataIfEmpty()
     let policies = DeadlinePolicyBook([.standard])
     try await DeadlinePolicyLoader(store: store, book: policies).load()
-    let workflow = Workflow(rules: workflowRules, policies: policies, calendar: try ReferenceData.workingCalendar())
+    let workflow = Workflow(rules: workflowRules, policies: policies, calendar: try ReferenceData.workingCalendar(workingHours: workingHours))
     var app = Application(
         router: buildRouter(store: store, index: index, catalogue: catalogue, workflow: workflow, access: access, server: settings).0,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "finegrain"),

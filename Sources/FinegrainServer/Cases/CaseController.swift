@@ -57,8 +57,10 @@ struct CaseController: Sendable {
         var reporterPhone: String?
         var photos: [String]?
         var selfHandled: Bool?
+        var componentID: String?
 
         enum CodingKeys: String, CodingKey {
+            case componentID = "component_id"
             case source, urgency, description, lon, lat, crs, address, photos
             case classKind = "class_kind"
             case classCode = "class_code"
@@ -88,6 +90,14 @@ struct CaseController: Sendable {
             throw Problem.unprocessable("reporter_phone", "is not a phone number", "不是有效的电话号码")
         }
         let photos = try await checkedPhotos(body.photos ?? [])
+        if let componentID = body.componentID {
+            guard let component = try await store.component(id: componentID) else {
+                throw Problem.unprocessable("component_id", "is not in the component register", "不在部件库中")
+            }
+            if body.classKind == .component && body.classCode != component.classCode {
+                throw Problem.unprocessable("class_code", "differs from the component's class \(component.classCode)", "与部件的分类 \(component.classCode) 不一致")
+            }
+        }
         let point = (body.crs ?? .wgs84).toWGS84(Coordinate(lon: body.lon, lat: body.lat))
         let chain = await index.locator.locate(point)
         guard !chain.isEmpty else {
@@ -100,7 +110,8 @@ struct CaseController: Sendable {
             id: UUID().uuidString.lowercased(), number: number, source: body.source, hotlineTicket: body.hotlineTicket, classKind: body.classKind,
             classCode: body.classCode, urgency: body.urgency ?? .normal, description: body.description, location: point, address: body.address,
             chain: chain, reporterName: body.reporterName ?? (grant.role == .citizen ? principal.displayName : nil),
-            reporterPhone: body.reporterPhone, reporterUserID: principal.userID, photos: photos, selfHandled: body.selfHandled ?? false)
+            reporterPhone: body.reporterPhone, reporterUserID: principal.userID, photos: photos, componentID: body.componentID,
+            selfHandled: body.selfHandled ?? false)
         let event: CaseEvent
         do throws(WorkflowError) {
             event = try workflow.report(report, by: actor(principal, grant), at: Date())

@@ -54,6 +54,7 @@ struct CaseDTO: ResponseEncodable, Codable, Sendable {
     var districtCode: String?
     var reporter: ReporterDTO?
     var reporterRedacted: Bool
+    var componentID: String?
     var photos: [String]
     var resultPhotos: [String]
     var status: String
@@ -97,6 +98,7 @@ struct CaseDTO: ResponseEncodable, Codable, Sendable {
         let hasReporter = c.reporterName != nil || c.reporterPhone != nil
         reporter = showReporter && hasReporter ? ReporterDTO(name: c.reporterName, phone: c.reporterPhone) : nil
         reporterRedacted = !showReporter && hasReporter
+        componentID = c.componentID
         photos = c.photos
         resultPhotos = c.resultPhotos
         status = c.status.rawValue
@@ -139,6 +141,7 @@ struct CaseDTO: ResponseEncodable, Codable, Sendable {
         case districtCode = "district_code"
         case reporterRedacted = "reporter_redacted"
         case resultPhotos = "result_photos"
+        case componentID = "component_id"
         case statusName = "status_name"
         case departmentID = "department_id"
         case pendingExtensionMinutes = "pending_extension_minutes"

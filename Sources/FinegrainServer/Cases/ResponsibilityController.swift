@@ -33,6 +33,7 @@ struct ResponsibilityController: Sendable {
         var classKind: ClassKind?
         var codePrefix: String?
         var regionCode: String?
+        var componentPartyCode: String?
         var departmentID: String
         var priority: Int?
         var validFrom: String?
@@ -44,6 +45,7 @@ struct ResponsibilityController: Sendable {
             classKind = r.classKind
             codePrefix = r.codePrefix
             regionCode = r.regionCode
+            componentPartyCode = r.componentPartyCode
             departmentID = r.departmentID
             priority = r.priority
             validFrom = r.validFrom?.description
@@ -56,6 +58,7 @@ struct ResponsibilityController: Sendable {
             case classKind = "class_kind"
             case codePrefix = "code_prefix"
             case regionCode = "region_code"
+            case componentPartyCode = "component_party_code"
             case departmentID = "department_id"
             case validFrom = "valid_from"
             case validTo = "valid_to"
@@ -78,7 +81,7 @@ struct ResponsibilityController: Sendable {
         }
         let rule = ResponsibilityRule(
             id: UUID().uuidString.lowercased(), classKind: body.classKind, codePrefix: prefix, regionCode: body.regionCode,
-            departmentID: body.departmentID, priority: body.priority ?? 0, validFrom: try date(body.validFrom, "valid_from"),
+            componentPartyCode: try Self.creditCode(body.componentPartyCode), departmentID: body.departmentID, priority: body.priority ?? 0, validFrom: try date(body.validFrom, "valid_from"),
             validTo: try date(body.validTo, "valid_to"), note: body.note)
         if let from = rule.validFrom, let to = rule.validTo, to < from {
             throw Problem.unprocessable("valid_to", "is before valid_from", "早于 valid_from")
@@ -87,6 +90,13 @@ struct ResponsibilityController: Sendable {
         var response = try ListDTO(items: [RuleDTO(rule)], total: 1).response(from: request, context: context)
         response.status = .created
         return response
+    }
+
+    static func creditCode(_ text: String?) throws -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        do throws(CreditCodeError) { return try CreditCode(text).rawValue } catch {
+            throw Problem.unprocessable("component_party_code", error.reason, error.reasonZH)
+        }
     }
 
     @Sendable func remove(_ request: Request, context: FinegrainRequestContext) async throws -> HTTPResponse.Status {
@@ -151,8 +161,13 @@ struct ResponsibilityController: Sendable {
         let id = try context.parameters.require("id")
         guard let c = try await store.caseRecord(id: id), await access.canSee(c, principal) else { throw Problem.notFound("case \(id)", "案件 \(id)") }
         let list = ResponsibilityList(rules: try await store.responsibilityRules())
+        var parties: Set<String> = []
+        if let componentID = c.componentID, let component = try await store.component(id: componentID) {
+            parties = Set([component.ownerCode, component.maintainerCode].compactMap { $0 })
+        }
         let found = list.matching(
-            kind: c.classKind, code: c.classCode, region: c.regionCode, on: cases.workflow.calendar.localDate(of: Date()), hierarchy: await index.locator)
+            kind: c.classKind, code: c.classCode, region: c.regionCode, componentParties: parties,
+            on: cases.workflow.calendar.localDate(of: Date()), hierarchy: await index.locator)
         let best = found.first
         var name: String?
         if let best { name = try await store.department(id: best.departmentID)?.name }

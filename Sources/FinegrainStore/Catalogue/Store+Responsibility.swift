@@ -13,10 +13,12 @@ extension Store {
                 throw StoreConflict(.missingReference, "region \(region) does not exist", "区域 \(region) 不存在")
             }
             try await db.insert(into: "responsibility_rules")
-                .columns("id", "class_kind", "code_prefix", "region_code", "department_id", "priority", "valid_from", "valid_to", "note", "created_at")
+                .columns(
+                    "id", "class_kind", "code_prefix", "region_code", "component_party_code", "department_id", "priority", "valid_from", "valid_to",
+                    "note", "created_at")
                 .values(
                     SQLBind(rule.id), SQLBind(rule.classKind?.rawValue), SQLBind(rule.codePrefix), SQLBind(rule.regionCode),
-                    SQLBind(rule.departmentID), SQLBind(rule.priority), SQLBind(rule.validFrom?.description), SQLBind(rule.validTo?.description),
+                    SQLBind(rule.componentPartyCode), SQLBind(rule.departmentID), SQLBind(rule.priority), SQLBind(rule.validFrom?.description), SQLBind(rule.validTo?.description),
                     SQLBind(rule.note), SQLBind(Timestamp.now())
                 ).run()
             var details = ["department_id": rule.departmentID, "code_prefix": rule.codePrefix, "priority": String(rule.priority)]
@@ -45,6 +47,7 @@ extension Store {
                     id: try row.decode(column: "id", as: String.self),
                     classKind: try row.decode(column: "class_kind", as: String?.self).flatMap(ClassKind.init(rawValue:)),
                     codePrefix: try row.decode(column: "code_prefix", as: String.self), regionCode: try row.decode(column: "region_code", as: String?.self),
+                    componentPartyCode: try row.decode(column: "component_party_code", as: String?.self),
                     departmentID: try row.decode(column: "department_id", as: String.self), priority: try row.decode(column: "priority", as: Int.self),
                     validFrom: try row.decode(column: "valid_from", as: String?.self).flatMap(LocalDate.init),
                     validTo: try row.decode(column: "valid_to", as: String?.self).flatMap(LocalDate.init), note: try row.decode(column: "note", as: String?.self))

@@ -312,5 +312,8 @@ public enum Schema {
             ]
             for statement in statements { try await db.raw(SQLQueryString(statement)).run() }
         },
+        Migration(
+            version: 6, name: "responsibility by component owner or maintainer",
+            statements: ["ALTER TABLE responsibility_rules ADD COLUMN component_party_code TEXT"]),
     ]
 }

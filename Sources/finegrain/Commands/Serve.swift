@@ -37,6 +37,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Prefix of case numbers, e.g. ZB for Zibo (env FINEGRAIN_CASE_PREFIX; default FG, or ZB with --demo).")
     var casePrefix: String?
 
+    @Option(help: "Working hours for deadlines, e.g. 08:30-12:00,13:30-17:30 (env FINEGRAIN_WORKING_HOURS; default that).")
+    var workingHours: String?
+
     @Option(help: "A JSON file of workflow rules (who may take which step in which state); default: the national model. See GET /api/v1/config/workflow-rules for the format.")
     var workflowRules: String?
 
@@ -86,7 +89,16 @@ struct Serve: AsyncParsableCommand {
                 throw CommandFailure("cannot read workflow rules from \(workflowRules): \(error)")
             }
         }
-        let app = try await buildApplication(store: store, settings: settings, access: access, workflowRules: rules, logger: logger)
+        var periods = WorkingPeriod.standard
+        if let text = workingHours ?? Environment.value("WORKING_HOURS") {
+            guard let parsed = Self.parsePeriods(text) else {
+                try? await store.database.close()
+                throw CommandFailure("working hours \"\(text)\" are not like 08:30-12:00,13:30-17:30")
+            }
+            periods = parsed
+        }
+        let app = try await buildApplication(
+            store: store, settings: settings, access: access, workflowRules: rules, workingHours: periods, logger: logger)
         do {
             try await app.runService()
         } catch {
@@ -95,5 +107,26 @@ struct Serve: AsyncParsableCommand {
         }
         try await store.database.close()
         logger.info("stopped")
+    }
+
+    /// `08:30-12:00,13:30-17:30` → periods; `nil` if malformed or overlapping.
+    static func parsePeriods(_ text: String) -> [WorkingPeriod]? {
+        var periods: [WorkingPeriod] = []
+        for part in text.split(separator: ",") {
+            let ends = part.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard ends.count == 2, let start = minutes(ends[0]), let end = minutes(ends[1]),
+                let period = WorkingPeriod(validating: start, end: end)
+            else { return nil }
+            periods.append(period)
+        }
+        let sorted = periods.sorted { $0.start < $1.start }
+        guard !sorted.isEmpty, zip(sorted, sorted.dropFirst()).allSatisfy({ $0.end <= $1.start }) else { return nil }
+        return sorted
+    }
+
+    static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, (0...24).contains(parts[0]), (0..<60).contains(parts[1]) else { return nil }
+        return parts[0] * 60 + parts[1]
     }
 }

@@ -29,6 +29,17 @@ struct ResponsibilityListTests {
         #expect(list.suggest(kind: .matter, code: "06001", region: "370303001", on: Self.today, hierarchy: Self.locator) == nil)
     }
 
+    @Test("a rule naming a component's owner or maintainer applies only to that component's cases, and ranks first")
+    func componentParty() {
+        let owner = ResponsibilityRule(
+            id: "gas", classKind: .component, codePrefix: "01011", componentPartyCode: "9144030071526726XG", departmentID: "gas-company")
+        let list = ResponsibilityList(rules: Self.rules + [owner])
+        #expect(
+            list.suggest(kind: .component, code: "01011", region: "370302", componentParties: ["9144030071526726XG"], on: Self.today, hierarchy: Self.locator)?
+                .departmentID == "gas-company")
+        #expect(list.suggest(kind: .component, code: "01011", region: "370302", on: Self.today, hierarchy: Self.locator)?.departmentID != "gas-company")
+    }
+
     @Test("coverage names the gaps and the ties")
     func coverage() {
         let findings = ResponsibilityList(rules: Self.rules).coverage(

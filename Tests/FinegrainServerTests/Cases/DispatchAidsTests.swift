@@ -62,4 +62,42 @@ struct DispatchAidsTests {
             }
         }
     }
+
+    @Test("a case about a registered component: the class must match, and the owner's rule names the department")
+    func componentCase() async throws {
+        try await withTestApp(.sqlite) { (client, _) async throws in
+            let admin = try await signIn(client, "admin")
+            let componentID: String = try await client.execute(
+                uri: "/api/v1/components", method: .post, headers: admin.headers(),
+                body: try jsonBody([
+                    "name": "燃气井盖", "class_code": "01011", "authority_code": "9144030071526726XG", "authority_name": "淄博市城管局",
+                    "owner_code": "91370303MA3C4XUL52", "owner_name": "淄博燃气公司", "geometry": ["type": "Point", "coordinates": [118.005, 36.715]],
+                ])
+            ) { (response) throws in
+                #expect(response.status == .created, "\(response.text)")
+                return try #require(try response.json()["id"] as? String)
+            }
+            try await client.execute(
+                uri: "/api/v1/responsibility-rules", method: .post, headers: admin.headers(),
+                body: try jsonBody(["class_kind": "component", "code_prefix": "01", "component_party_code": "91370303MA3C4XUL52", "department_id": "d-zc"])
+            ) { (response) throws in #expect(response.status == .created, "\(response.text)") }
+            let inspector = try await signIn(client, "inspector")
+            try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: inspector.headers(),
+                body: try jsonBody(["source": "inspector", "class_kind": "component", "class_code": "01001", "description": "井盖破损", "lon": 118.005, "lat": 36.715, "component_id": componentID])
+            ) { (response) throws in #expect(response.status == .unprocessableContent) }
+            let caseID: String = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: inspector.headers(),
+                body: try jsonBody(["source": "inspector", "class_kind": "component", "class_code": "01011", "description": "燃气井盖破损", "lon": 118.005, "lat": 36.715, "component_id": componentID])
+            ) { (response) throws in
+                #expect(response.status == .created, "\(response.text)")
+                #expect(try response.json()["component_id"] as? String == componentID)
+                return try #require(try response.json()["id"] as? String)
+            }
+            let dispatcher = try await signIn(client, "role-dispatcher")
+            try await client.execute(uri: "/api/v1/cases/\(caseID)/suggested-department", method: .get, headers: dispatcher.headers()) { (response) throws in
+                #expect(try response.json()["department_id"] as? String == "d-zc")
+            }
+        }
+    }
 }
