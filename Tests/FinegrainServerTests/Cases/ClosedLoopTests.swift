@@ -154,4 +154,39 @@ struct ClosedLoopTests {
             }
         }
     }
+
+    @Test("an extension moves the handling deadline; a suspension pauses the clock and restoring resumes it", arguments: TestDatabase.all)
+    func extensionAndSuspension(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { (client, _) async throws in
+            let inspector = try await signIn(client, "inspector")
+            let id: String = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: inspector.headers(),
+                body: try jsonBody(["source": "inspector", "class_kind": "matter", "class_code": "06001", "description": "违建", "lon": 118.005, "lat": 36.715])
+            ) { (response) throws in try #require(try response.json()["id"] as? String) }
+            let leader = try await signIn(client, "role-shift_leader")
+            let dispatcher = try await signIn(client, "role-dispatcher")
+            let handler = try await signIn(client, "zd-handler")
+            _ = try await Self.step(client, leader, id, "file")
+            let dispatched = try await Self.step(client, dispatcher, id, "dispatch", ["department_id": "d-zd"])
+            func handleDue(_ json: [String: Any]) -> String? {
+                (json["deadlines"] as? [[String: Any]])?.last { $0["step"] as? String == "handle" }?["due_at"] as? String
+            }
+            let due = try #require(handleDue(dispatched))
+            _ = try await Self.step(client, handler, id, "request_extension", ["working_minutes": 240], expect: .badRequest)  // needs a reason
+            let requested = try await Self.step(client, handler, id, "request_extension", ["working_minutes": 240, "reason": "需协调产权单位"])
+            #expect(requested["pending_extension_minutes"] as? Int == 240)
+            _ = try await Self.step(client, handler, id, "approve_extension", expect: .forbidden)  // not the handler's call
+            let extended = try await Self.step(client, dispatcher, id, "approve_extension")
+            let newDue = try #require(handleDue(extended))
+            #expect(newDue > due)
+            _ = try await Self.step(client, handler, id, "request_suspension", ["reason": "冬季无法施工"])
+            let suspended = try await Self.step(client, dispatcher, id, "approve_suspension")
+            #expect(suspended["status"] as? String == "suspended")
+            #expect((suspended["deadlines"] as? [[String: Any]])?.last?["paused"] as? Bool == true)
+            _ = try await Self.step(client, handler, id, "feedback", ["result": "x", "photos": []], expect: .conflict)
+            let restored = try await Self.step(client, dispatcher, id, "restore")
+            #expect(restored["status"] as? String == "dispatched")
+            #expect((restored["deadlines"] as? [[String: Any]])?.last?["paused"] as? Bool == false)
+        }
+    }
 }
