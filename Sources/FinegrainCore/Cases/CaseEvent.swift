@@ -6,12 +6,17 @@ public struct CaseActor: Sendable, Hashable, Codable {
     public var name: String
     public var role: Role?
     public var departmentID: String?
+    /// Where the step came from: the client address and the request id (as in the audit trail).
+    public var address: String?
+    public var requestID: String?
 
-    public init(userID: String?, name: String, role: Role?, departmentID: String? = nil) {
+    public init(userID: String?, name: String, role: Role?, departmentID: String? = nil, address: String? = nil, requestID: String? = nil) {
         self.userID = userID
         self.name = name
         self.role = role
         self.departmentID = departmentID
+        self.address = address
+        self.requestID = requestID
     }
 
     /// The platform itself (sensor alerts, merges).

@@ -114,7 +114,7 @@ struct CaseController: Sendable {
             selfHandled: body.selfHandled ?? false)
         let event: CaseEvent
         do throws(WorkflowError) {
-            event = try workflow.report(report, by: actor(principal, grant), at: Date())
+            event = try workflow.report(report, by: actor(principal, grant, context), at: Date())
         } catch { throw Self.problem(error) }
         let created = try await store.createCase(event)
         context.logger.info("case reported", metadata: ["case": "\(created.number)", "source": "\(created.source.rawValue)"])
@@ -217,7 +217,7 @@ struct CaseController: Sendable {
         let command = try await makeCommand(kind, body)
         let event: CaseEvent
         do throws(WorkflowError) {
-            event = try workflow.decide(command, on: current, by: actor(principal, grant), at: Date())
+            event = try workflow.decide(command, on: current, by: actor(principal, grant, context), at: Date())
         } catch { throw Self.problem(error, current: current) }
         do {
             let updated = try await store.appendEvent(event, expectedVersion: current.version)
@@ -244,10 +244,10 @@ struct CaseController: Sendable {
         }
         let now = Date()
         do {
-            let marked = try workflow.decide(.markMerged(into: target.id), on: duplicate, by: actor(principal, grant), at: now)
+            let marked = try workflow.decide(.markMerged(into: target.id), on: duplicate, by: actor(principal, grant, context), at: now)
             let absorbed = try workflow.decide(
                 .absorbDuplicate(caseID: duplicate.id, caseNumber: duplicate.number, source: duplicate.source), on: target,
-                by: actor(principal, grant), at: now)
+                by: actor(principal, grant, context), at: now)
             let results = try await store.appendEvents([(marked, duplicate.version), (absorbed, target.version)])
             return await dto(results[1], principal, withActions: true)
         } catch let conflict as CaseVersionConflict {
@@ -267,8 +267,10 @@ struct CaseController: Sendable {
         return c
     }
 
-    private func actor(_ principal: Principal, _ grant: Grant) -> CaseActor {
-        CaseActor(userID: principal.userID, name: principal.username, role: grant.role, departmentID: grant.departmentID)
+    private func actor(_ principal: Principal, _ grant: Grant, _ context: FinegrainRequestContext) -> CaseActor {
+        CaseActor(
+            userID: principal.userID, name: principal.username, role: grant.role, departmentID: grant.departmentID, address: context.clientAddress,
+            requestID: context.requestID)
     }
 
     func dto(_ c: Case, _ principal: Principal, withActions: Bool) async -> CaseDTO {

@@ -165,6 +165,8 @@ struct TimelineEntryDTO: Codable, Sendable {
     var at: Date
     var actor: String
     var actorRole: String?
+    var address: String?
+    var requestID: String?
     var status: String
     var statusName: String
     var payload: [String: String]
@@ -178,6 +180,8 @@ struct TimelineEntryDTO: Codable, Sendable {
         at = e.at
         actor = e.actor.name
         actorRole = e.actor.role?.rawValue
+        address = e.actor.address
+        requestID = e.actor.requestID
         status = e.status.rawValue
         statusName = e.status.nameZH
         payload = showPersonal ? e.payload : e.payload.filter { !CaseEvent.personalKeys.contains($0.key) }
@@ -189,6 +193,8 @@ struct TimelineEntryDTO: Codable, Sendable {
         case sequence, type, at, actor, status, payload, hash
         case typeName = "type_name"
         case actorRole = "actor_role"
+        case address
+        case requestID = "request_id"
         case statusName = "status_name"
         case previousHash = "previous_hash"
     }

@@ -94,6 +94,7 @@ struct ClosedLoopTests {
                 #expect(items.count == 13)
                 #expect(items.map { $0["type"] as? String ?? "" }.first == "reported")
                 #expect(items.allSatisfy { ($0["payload"] as? [String: String])?["reporter_phone"] == nil })
+                #expect(items.allSatisfy { ($0["request_id"] as? String)?.isEmpty == false && $0["actor_role"] != nil })
                 for (a, b) in zip(items, items.dropFirst()) { #expect(b["previous_hash"] as? String == a["hash"] as? String) }
             }
             // The citizen follows their own case; another district's handler cannot see it at all.
