@@ -17,7 +17,8 @@ extension Case {
                 classCode: p["class_code"] ?? "", urgency: urgency, description: p["description"] ?? "", location: Coordinate(lon: lon, lat: lat),
                 address: p["address"], gridCode: p["grid_code"], communityCode: p["community_code"], subdistrictCode: p["subdistrict_code"],
                 districtCode: p["district_code"], reporterName: p["reporter_name"], reporterPhone: p["reporter_phone"],
-                reporterUserID: p["reporter_user_id"], componentID: p["component_id"], photos: Self.list(p["photos"]), resultPhotos: [], status: event.status,
+                reporterUserID: p["reporter_user_id"], componentID: p["component_id"],
+                attributes: p["attributes"].flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }, photos: Self.list(p["photos"]), resultPhotos: [], status: event.status,
                 departmentID: nil, deadlines: event.deadlines, pendingExtensionMinutes: nil, pendingSuspension: false,
                 statusBeforeRequest: nil, reworkCount: 0, supervisionCount: 0, selfHandled: p["self_handled"] == "true", mergedInto: nil, satisfaction: nil,
                 duplicates: [], reportedAt: event.at, filedAt: nil, closedAt: nil, updatedAt: event.at, version: 1, lastHash: event.hash)

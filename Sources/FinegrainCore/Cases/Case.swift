@@ -35,6 +35,8 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var reporterUserID: String?
     /// The component (部件标识码) the case is about, if any.
     public var componentID: String?
+    /// Values of the class's extension attributes given at intake.
+    public var attributes: [String: String]?
     /// SHA-256 names of the report's photos.
     public var photos: [String]
     /// Photos of the fix (处理反馈) and of checks.

@@ -29,6 +29,8 @@ public struct CaseReport: Sendable, Hashable {
     public var photos: [String]
     /// The register entry (部件标识码) the report is about, for component classes.
     public var componentID: String?
+    /// Values of the class's extension attributes (e.g. from Open311 `attribute[code]`).
+    public var attributes: [String: String] = [:]
     /// 自处理: an inspector fixed it on the spot (photos required); it goes straight to closing review.
     public var selfHandled: Bool
 

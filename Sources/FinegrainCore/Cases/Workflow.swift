@@ -72,6 +72,11 @@ public struct Workflow: Sendable {
         payload["reporter_phone"] = report.reporterPhone
         payload["reporter_user_id"] = report.reporterUserID
         payload["component_id"] = report.componentID
+        if !report.attributes.isEmpty {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            payload["attributes"] = (try? encoder.encode(report.attributes)).map { String(decoding: $0, as: UTF8.self) }
+        }
         var deadlines: [StepDeadline] = []
         if !report.selfHandled {
             deadlines.append(open(.file, kind: report.classKind, code: report.classCode, urgency: report.urgency, at: now))

@@ -59,6 +59,8 @@ public func buildRouter(
     ResponsibilityController(access: access, index: index, catalogue: catalogue, cases: cases).addRoutes(to: api)
     ConfigController(access: access, workflow: workflow).addRoutes(to: api)
     ComponentController(access: access, index: index, catalogue: catalogue).addRoutes(to: api)
+    Open311Controller(access: access, catalogue: catalogue, cases: cases)
+        .addRoutes(to: SecuredRoutes(router: router, prefix: "open311/v2", permissions: permissions))
     PhotoController(store: store, directory: server.dataDirectory.appendingPathComponent("photos")).addRoutes(to: api)
     return (router, permissions)
 }

@@ -58,8 +58,10 @@ struct CaseController: Sendable {
         var photos: [String]?
         var selfHandled: Bool?
         var componentID: String?
+        var attributes: [String: String]?
 
         enum CodingKeys: String, CodingKey {
+            case attributes
             case componentID = "component_id"
             case source, urgency, description, lon, lat, crs, address, photos
             case classKind = "class_kind"
@@ -74,15 +76,27 @@ struct CaseController: Sendable {
     @Sendable func report(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let body = try await decodeBody(ReportBody.self, from: request, context: context)
+        let created = try await intake(body, principal: principal, context: context, attributes: body.attributes ?? [:])
+        var response = try await dto(created, principal, withActions: true).response(from: request, context: context)
+        response.status = .created
+        response.headers[.location] = "/api/v1/cases/\(created.id)"
+        return response
+    }
+
+    /// Checks a report and files it as a new case: the one intake path of every channel (the API,
+    /// Open311). Throws problem details on any refusal.
+    func intake(_ body: ReportBody, principal: Principal, context: FinegrainRequestContext, attributes: [String: String] = [:]) async throws -> Case {
         let allowed = workflow.rules.reporters[body.source] ?? []
         guard let grant = principal.grants(with: .casesReport, policy: access.policy).first(where: { allowed.contains($0.role) }) else {
             throw Problem(
                 status: .forbidden, slug: "forbidden", title: "Forbidden",
                 detail: "your roles cannot report through \(body.source.rawValue)", detailZH: "您的角色不能通过「\(body.source.nameZH)」上报")
         }
-        guard await catalogue.catalogue.class(kind: body.classKind, code: body.classCode)?.active == true else {
+        guard let catalogueClass = await catalogue.catalogue.class(kind: body.classKind, code: body.classCode), catalogueClass.active else {
             throw Problem.unprocessable("class_code", "is not an active \(body.classKind.rawValue) class of the catalogue", "不是目录中有效的分类")
         }
+        let attributeProblems = catalogueClass.validateAttributes(attributes)
+        if let first = attributeProblems.first { throw Problem.unprocessable("attributes", first, first) }
         if [.hotline12345, .hotline12319].contains(body.source), body.hotlineTicket?.isEmpty ?? true {
             throw Problem.unprocessable("hotline_ticket", "is required for hotline transfers", "热线转办须填写工单号")
         }
@@ -106,22 +120,20 @@ struct CaseController: Sendable {
                 detail: "the point lies outside every region of this platform", detailZH: "该位置不在本平台管辖范围内")
         }
         let number = try await store.nextCaseNumber(prefix: numberPrefix, localDate: workflow.calendar.localDate(of: Date()).description)
-        let report = CaseReport(
+        var report = CaseReport(
             id: UUID().uuidString.lowercased(), number: number, source: body.source, hotlineTicket: body.hotlineTicket, classKind: body.classKind,
             classCode: body.classCode, urgency: body.urgency ?? .normal, description: body.description, location: point, address: body.address,
             chain: chain, reporterName: body.reporterName ?? (grant.role == .citizen ? principal.displayName : nil),
             reporterPhone: body.reporterPhone, reporterUserID: principal.userID, photos: photos, componentID: body.componentID,
             selfHandled: body.selfHandled ?? false)
+        report.attributes = attributes
         let event: CaseEvent
         do throws(WorkflowError) {
             event = try workflow.report(report, by: actor(principal, grant, context), at: Date())
         } catch { throw Self.problem(error) }
         let created = try await store.createCase(event)
         context.logger.info("case reported", metadata: ["case": "\(created.number)", "source": "\(created.source.rawValue)"])
-        var response = try await dto(created, principal, withActions: true).response(from: request, context: context)
-        response.status = .created
-        response.headers[.location] = "/api/v1/cases/\(created.id)"
-        return response
+        return created
     }
 
     // MARK: Reading

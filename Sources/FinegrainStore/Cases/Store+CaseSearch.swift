@@ -30,6 +30,12 @@ public struct CaseQuery: Sendable, Hashable {
     public var text: String?
     /// Cases whose point lies in this box.
     public var boundingBox: BoundingBox?
+    /// Exactly these class codes (with ``classKind``), e.g. Open311 `service_code=a,b`.
+    public var classCodes: Set<String> = []
+    /// Exactly these case numbers or ids.
+    public var identifiers: Set<String> = []
+    public var updatedFrom: Date?
+    public var updatedTo: Date?
     public var sort: Sort
     public var descending: Bool
     public var page: Int
@@ -77,6 +83,13 @@ extension Store {
                     b = b.where("due_at", .lessThan, Timestamp.string(overdue))
                         .where("status", .notIn, CaseStatus.allCases.filter(\.isFinal).map(\.rawValue))
                 }
+                if !query.classCodes.isEmpty { b = b.where("class_code", .in, query.classCodes.sorted()) }
+                if !query.identifiers.isEmpty {
+                    let ids = query.identifiers.sorted()
+                    b = b.where { $0.where("number", .in, ids).orWhere("id", .in, ids) }
+                }
+                if let from = query.updatedFrom { b = b.where("updated_at", .greaterThanOrEqual, Timestamp.string(from)) }
+                if let to = query.updatedTo { b = b.where("updated_at", .lessThan, Timestamp.string(to)) }
                 if let box = query.boundingBox {
                     b = b.where("lon", .greaterThanOrEqual, box.minLon).where("lon", .lessThanOrEqual, box.maxLon)
                         .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)

@@ -1,0 +1,145 @@
+import FinegrainCore
+import FinegrainServer
+import FinegrainStore
+import FinegrainTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Open311 GeoReport v2: both formats, spec shapes, spec errors")
+struct Open311Tests {
+    static func form(_ fields: [(String, String)]) -> ByteBuffer {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return ByteBuffer(string: fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&"))
+    }
+
+    static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded; charset=utf-8"]
+
+    @Test("discovery, services and a service definition, as XML and JSON")
+    func discoveryAndServices() async throws {
+        try await withTestApp(.sqlite) { (client, _) async throws in
+            try await client.execute(uri: "/open311/v2/discovery.json", method: .get) { (response) throws in
+                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+                let endpoint = try #require((json["endpoints"] as? [[String: Any]])?.first)
+                #expect(endpoint["formats"] as? [String] == ["text/xml", "application/json"])
+            }
+            try await client.execute(uri: "/open311/v2/discovery.xml", method: .get) { (response) throws in
+                #expect(response.headers[.contentType]?.hasPrefix("text/xml") == true)
+                #expect(response.text.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?><discovery>"))
+                #expect(response.text.contains("<format>text/xml</format><format>application/json</format>"))
+            }
+            try await client.execute(uri: "/open311/v2/services.json?jurisdiction_id=", method: .get) { (response) throws in
+                let array = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                #expect(array.count == 250)  // the 250 matter classes of GB/T 47678.5-2026
+                let first = try #require(array.first { $0["service_code"] as? String == "06001" })
+                #expect(first["service_name"] as? String == "私搭乱建")
+                #expect(first["type"] as? String == "realtime")
+                #expect(first["metadata"] as? Bool == false)
+            }
+            try await client.execute(uri: "/open311/v2/services.xml", method: .get) { (response) throws in
+                #expect(response.text.contains("<services><service><service_code>"))
+                #expect(response.text.contains("<metadata>false</metadata>"))
+            }
+            try await client.execute(uri: "/open311/v2/services/06001.json", method: .get) { (response) throws in
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+                #expect(json["service_code"] as? String == "06001")
+                #expect(json["attributes"] as? [Any] != nil)
+            }
+            try await client.execute(uri: "/open311/v2/services/99999.xml", method: .get) { (response) throws in
+                #expect(response.status == .notFound)
+                #expect(response.text.contains("<errors><error><code>404</code>"))
+            }
+            try await client.execute(uri: "/open311/v2/services.yaml", method: .get) { (response) throws in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test("post a request with an api_key, read it back in both formats; no personal data; spec errors", arguments: TestDatabase.all)
+    func postAndRead(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { (client, _) async throws in
+            let citizen = try await signIn(client, "citizen")
+            let key: String = try await client.execute(
+                uri: "/api/v1/me/api-keys", method: .post, headers: citizen.headers(), body: try jsonBody(["name": "my city app"])
+            ) { (response) throws in try #require(try response.json()["token"] as? String) }
+
+            try await client.execute(
+                uri: "/open311/v2/requests.json", method: .post, headers: Self.formHeaders,
+                body: Self.form([("service_code", "06001"), ("lat", "36.715"), ("long", "118.005")])
+            ) { (response) throws in
+                #expect(response.status == .forbidden)
+                let errors = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                #expect(errors.first?["code"] as? Int == 403)
+            }
+            try await client.execute(
+                uri: "/open311/v2/requests.xml", method: .post, headers: Self.formHeaders,
+                body: Self.form([("api_key", key), ("service_code", "99999"), ("lat", "36.715"), ("long", "118.005")])
+            ) { (response) throws in
+                #expect(response.status == .notFound)
+                #expect(response.text.contains("<errors>"))
+            }
+            try await client.execute(
+                uri: "/open311/v2/requests.json", method: .post, headers: Self.formHeaders,
+                body: Self.form([("api_key", key), ("service_code", "06001"), ("lat", "abc"), ("long", "118.005")])
+            ) { (response) throws in
+                #expect(response.status == .badRequest)
+            }
+            let id: String = try await client.execute(
+                uri: "/open311/v2/requests.json", method: .post, headers: Self.formHeaders,
+                body: Self.form([
+                    ("api_key", key), ("jurisdiction_id", ""), ("service_code", "06001"), ("lat", "36.715"), ("long", "118.005"),
+                    ("description", "人行道上有违章搭建\n请处理"), ("first_name", "明"), ("last_name", "李"), ("phone", "13700000000"),
+                ])
+            ) { (response) throws in
+                #expect(response.status == .ok, "\(response.text)")
+                let array = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                #expect(array.count == 1)
+                return try #require(array.first?["service_request_id"] as? String)
+            }
+            try await client.execute(uri: "/open311/v2/requests/\(id).json", method: .get) { (response) throws in
+                let array = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                let item = try #require(array.first)
+                #expect(array.count == 1)
+                #expect(item["status"] as? String == "open")
+                #expect(item["service_code"] as? String == "06001")
+                #expect((item["requested_datetime"] as? String)?.hasSuffix("+08:00") == true)
+                #expect(item["expected_datetime"] as? String != nil)
+                #expect(!response.text.contains("13700000000") && !response.text.contains("李明"))
+            }
+            try await client.execute(uri: "/open311/v2/requests/\(id).xml", method: .get) { (response) throws in
+                #expect(response.text.contains("<service_requests><request><service_request_id>\(id)</service_request_id><status>open</status>"))
+                #expect(response.text.contains("<address_id/>"))
+            }
+            try await client.execute(uri: "/open311/v2/requests.json?status=open&service_code=06001,06002", method: .get) { (response) throws in
+                let array = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                #expect(array.map { $0["service_request_id"] as? String } == [id])
+            }
+            try await client.execute(uri: "/open311/v2/requests.json?status=closed", method: .get) { (response) throws in
+                #expect(response.text == "[]")
+            }
+            try await client.execute(uri: "/open311/v2/requests.json?start_date=2020-01-01T00:00:00Z&end_date=2026-01-01T00:00:00Z", method: .get) { (response) throws in
+                #expect(response.status == .badRequest)  // more than 90 days
+            }
+            try await client.execute(uri: "/open311/v2/requests/NO-SUCH.json", method: .get) { (response) throws in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/open311/v2/tokens/abc.xml", method: .get) { (response) throws in
+                #expect(response.status == .notFound)
+            }
+            // The request is a case of the closed loop, from the public.
+            let operatorSession = try await signIn(client, "role-operator")
+            try await client.execute(uri: "/api/v1/cases?q=\(id)", method: .get, headers: operatorSession.headers()) { (response) throws in
+                let item = try #require((try response.json()["items"] as? [[String: Any]])?.first)
+                #expect(item["source"] as? String == "citizen")
+                #expect((item["reporter"] as? [String: Any])?["name"] as? String == "李明")
+            }
+            try await client.execute(uri: "/open311/v2/servicerequestupdates.json", method: .get) { (response) throws in
+                #expect(response.status == .ok)
+                #expect(response.text.hasPrefix("["))
+            }
+        }
+    }
+}
