@@ -54,14 +54,15 @@ public func buildRouter(
     DepartmentController(access: access).addRoutes(to: api)
     AuditController(access: access).addRoutes(to: api)
     CatalogueController(catalogue: catalogue).addRoutes(to: api)
+    let photos = PhotoController(store: store, directory: server.dataDirectory.appendingPathComponent("photos"))
+    photos.addRoutes(to: api)
     let cases = CaseController(access: access, index: index, catalogue: catalogue, workflow: workflow, numberPrefix: server.caseNumberPrefix)
     cases.addRoutes(to: api)
     ResponsibilityController(access: access, index: index, catalogue: catalogue, cases: cases).addRoutes(to: api)
     ConfigController(access: access, workflow: workflow).addRoutes(to: api)
     ComponentController(access: access, index: index, catalogue: catalogue).addRoutes(to: api)
-    Open311Controller(access: access, catalogue: catalogue, cases: cases)
+    Open311Controller(access: access, catalogue: catalogue, cases: cases, photos: photos)
         .addRoutes(to: SecuredRoutes(router: router, prefix: "open311/v2", permissions: permissions))
-    PhotoController(store: store, directory: server.dataDirectory.appendingPathComponent("photos")).addRoutes(to: api)
     return (router, permissions)
 }
 

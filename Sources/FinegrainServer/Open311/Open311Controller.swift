@@ -17,6 +17,7 @@ struct Open311Controller: Sendable {
     let access: AccessControl
     let catalogue: CatalogueIndex
     let cases: CaseController
+    let photos: PhotoController
 
     var store: Store { access.store }
     static let zone = TimeZone(identifier: "Asia/Shanghai") ?? .current
@@ -221,12 +222,23 @@ struct Open311Controller: Sendable {
 
     @Sendable func post(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
         let file = try context.parameters.require("file")
-        let buffer = try await request.body.collect(upTo: 1024 * 1024)
-        let body = String(buffer: buffer)
+        let format = (try? Self.split(file).1) ?? .json
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: 3 * PhotoController.maxBytes) } catch {
+            return Open311Error(status: .badRequest, description: "the request is too large (media at most \(PhotoController.maxBytes / 1024 / 1024) MiB)").response(format)
+        }
+        let contentType = request.headers[.contentType] ?? ""
         return await handle(file) { name, format in
             guard name == "requests" else { throw Open311Error(status: .notFound, description: "POST is only for requests") }
-            if request.headers[.contentType]?.lowercased().hasPrefix("multipart/") == true {
-                throw Open311Error(status: .badRequest, description: "multipart uploads are not supported yet; send media_url or post the photo to /api/v1/photos")
+            var body = String(buffer: buffer)
+            var media: [MultipartForm.File] = []
+            if contentType.lowercased().hasPrefix("multipart/") {
+                let form: MultipartForm
+                do throws(MultipartForm.Malformed) { form = try MultipartForm(body: Data(buffer.readableBytesView), contentType: contentType) } catch {
+                    throw Open311Error(status: .badRequest, description: error.description)
+                }
+                body = form.urlEncoded
+                media = form.files.filter { $0.field == "media" || $0.field == "media[]" || $0.field.hasPrefix("photo") }
             }
             let params = Open311Parameters(query: request.uri.query, body: body)
             guard let key = params.string("api_key"), let principal = try await access.principal(apiKeyToken: key) else {
@@ -243,13 +255,24 @@ struct Open311Controller: Sendable {
             guard description.count <= 4000 else { throw Open311Error(status: .badRequest, description: "description is longer than 4000 characters") }
             let name = [params.string("last_name"), params.string("first_name")].compactMap { $0 }.filter { $0 != "-" }.joined()
             let className = await catalogue.catalogue.class(kind: .matter, code: code)?.name ?? code
+            var photoNames: [String] = []
+            for file in media.prefix(9) {
+                guard file.data.count <= PhotoController.maxBytes else {
+                    throw Open311Error(status: .badRequest, description: "media \(file.filename ?? file.field) is larger than \(PhotoController.maxBytes / 1024 / 1024) MiB")
+                }
+                guard let type = PhotoController.sniff(file.data) else {
+                    throw Open311Error(status: .badRequest, description: "media \(file.filename ?? file.field) is not a JPEG, PNG or WebP image")
+                }
+                photoNames.append(try await photos.save(file.data, type: type, uploadedBy: principal.userID))
+            }
             var context = context
             context.principal = principal
             let report = CaseController.ReportBody(
                 source: .citizen, classKind: .matter, classCode: code, urgency: .normal,
                 description: description.isEmpty ? className : description,
                 lon: lon, lat: lat, crs: .wgs84, address: params.string("address_string"), hotlineTicket: nil,
-                reporterName: name.isEmpty ? nil : name, reporterPhone: params.string("phone"), photos: nil, selfHandled: nil, componentID: nil,
+                reporterName: name.isEmpty ? nil : name, reporterPhone: params.string("phone"), photos: photoNames.isEmpty ? nil : photoNames,
+                selfHandled: nil, componentID: nil,
                 attributes: nil)
             let created = try await cases.intake(report, principal: principal, context: context, attributes: params.attributes)
             return format.response(

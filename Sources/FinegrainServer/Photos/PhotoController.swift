@@ -46,21 +46,27 @@ struct PhotoController: Sendable {
                 status: .unsupportedMediaType, slug: "unsupported-photo", title: "Not a JPEG, PNG or WebP image",
                 detail: "the body is not a JPEG, PNG or WebP image", detailZH: "上传内容不是 JPEG、PNG 或 WebP 图片")
         }
+        let name = try await save(data, type: type, uploadedBy: context.principal?.userID)
+        var response = try UploadedDTO(sha256: name, contentType: type, size: data.count, url: "/api/v1/photos/\(name)")
+            .response(from: request, context: context)
+        response.status = .created
+        return response
+    }
+
+    /// Stores an image (already sniffed as `type`) once under its SHA-256 and records it; returns the name.
+    func save(_ data: Data, type: String, uploadedBy: String?) async throws -> String {
         let name = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         let folder = directory.appendingPathComponent(String(name.prefix(2)), isDirectory: true)
         let file = folder.appendingPathComponent(name)
         if !FileManager.default.fileExists(atPath: file.path) {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            // Written whole to a temporary name, then renamed: a crash never leaves half a photo.
             let temporary = folder.appendingPathComponent(".\(name).\(UUID().uuidString)")
             try data.write(to: temporary, options: [.atomic])
-            _ = try? FileManager.default.replaceItemAt(file, withItemAt: temporary)
-            if !FileManager.default.fileExists(atPath: file.path) { try FileManager.default.moveItem(at: temporary, to: file) }
+            if (try? FileManager.default.moveItem(at: temporary, to: file)) == nil { try? FileManager.default.removeItem(at: temporary) }
         }
-        try await store.recordPhoto(sha256: name, contentType: type, size: data.count, uploadedBy: context.principal?.userID)
-        var response = try UploadedDTO(sha256: name, contentType: type, size: data.count, url: "/api/v1/photos/\(name)")
-            .response(from: request, context: context)
-        response.status = .created
-        return response
+        try await store.recordPhoto(sha256: name, contentType: type, size: data.count, uploadedBy: uploadedBy)
+        return name
     }
 
     @Sendable func download(_ request: Request, context: FinegrainRequestContext) async throws -> Response {

@@ -142,4 +142,55 @@ struct Open311Tests {
             }
         }
     }
+
+    static func multipart(_ fields: [(String, String)], files: [(String, String, [UInt8])], boundary: String = "finegrain-test-boundary") -> ByteBuffer {
+        var body = Data()
+        for (name, value) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        for (field, filename, bytes) in files {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8))
+            body.append(contentsOf: bytes)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        return ByteBuffer(bytes: body)
+    }
+
+    @Test("multipart requests carry photos; a non-image or oversized medium is refused with 400")
+    func multipartMedia() async throws {
+        try await withTestApp(.sqlite) { (client, _) async throws in
+            let citizen = try await signIn(client, "citizen")
+            let key: String = try await client.execute(
+                uri: "/api/v1/me/api-keys", method: .post, headers: citizen.headers(), body: try jsonBody(["name": "app"])
+            ) { (response) throws in try #require(try response.json()["token"] as? String) }
+            let headers: HTTPFields = [.contentType: "multipart/form-data; boundary=finegrain-test-boundary"]
+            let fields = [("api_key", key), ("service_code", "06001"), ("lat", "36.715"), ("long", "118.005"), ("attribute[size]", "")]
+            let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46, 0x49, 0x46, 0, 1]
+            let id: String = try await client.execute(
+                uri: "/open311/v2/requests.json", method: .post, headers: headers, body: Self.multipart(fields, files: [("media", "pic.jpg", jpeg)])
+            ) { (response) throws in
+                #expect(response.status == .ok, "\(response.text)")
+                let array = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                return try #require(array.first?["service_request_id"] as? String)
+            }
+            let operatorSession = try await signIn(client, "role-operator")
+            try await client.execute(uri: "/api/v1/cases?q=\(id)", method: .get, headers: operatorSession.headers()) { (response) throws in
+                let item = try #require((try response.json()["items"] as? [[String: Any]])?.first)
+                #expect((item["photos"] as? [String])?.count == 1)
+            }
+            try await client.execute(
+                uri: "/open311/v2/requests.xml", method: .post, headers: headers, body: Self.multipart(fields, files: [("media", "a.txt", Array("hello".utf8))])
+            ) { (response) throws in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("<errors><error><code>400</code>"))
+            }
+            let big = jpeg + [UInt8](repeating: 0, count: 11 * 1024 * 1024)
+            try await client.execute(
+                uri: "/open311/v2/requests.json", method: .post, headers: headers, body: Self.multipart(fields, files: [("media", "big.jpg", big)])
+            ) { (response) throws in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
 }
