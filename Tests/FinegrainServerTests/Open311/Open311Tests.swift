@@ -48,6 +48,12 @@ struct Open311Tests {
                 #expect(json["service_code"] as? String == "06001")
                 #expect(json["attributes"] as? [Any] != nil)
             }
+            try await client.execute(uri: "/open311/v2/services/06001.xml", method: .get) { (response) throws in
+                #expect(response.text == "<?xml version=\"1.0\" encoding=\"utf-8\"?><service_definition><service_code>06001</service_code><attributes></attributes></service_definition>")
+            }
+            try await client.execute(uri: "/open311/v2/service/06001.json", method: .get) { (response) throws in
+                #expect(response.status == .ok)  // the singular alias some clients use
+            }
             try await client.execute(uri: "/open311/v2/services/99999.xml", method: .get) { (response) throws in
                 #expect(response.status == .notFound)
                 #expect(response.text.contains("<errors><error><code>404</code>"))
@@ -136,9 +142,27 @@ struct Open311Tests {
                 #expect(item["source"] as? String == "citizen")
                 #expect((item["reporter"] as? [String: Any])?["name"] as? String == "李明")
             }
+            // A step on the case becomes a public update.
+            let leader = try await signIn(client, "role-shift_leader")
+            let operatorCaseID: String = try await client.execute(uri: "/api/v1/cases?q=\(id)", method: .get, headers: operatorSession.headers()) { (response) throws in
+                try #require(((try response.json()["items"] as? [[String: Any]])?.first)?["id"] as? String)
+            }
+            try await client.execute(
+                uri: "/api/v1/cases/\(operatorCaseID)/request_verification", method: .post, headers: leader.headers(), body: try jsonBody([:])
+            ) { (response) throws in #expect(response.status == .ok) }
             try await client.execute(uri: "/open311/v2/servicerequestupdates.json", method: .get) { (response) throws in
-                #expect(response.status == .ok)
-                #expect(response.text.hasPrefix("["))
+                let array = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                let update = try #require(array.first { $0["service_request_id"] as? String == id })
+                #expect(update["status"] as? String == "open")
+                #expect(update["external_status_code"] as? String == "request_verification")
+                #expect((update["updated_datetime"] as? String)?.hasSuffix("+08:00") == true)
+            }
+            try await client.execute(uri: "/open311/v2/servicerequestupdates.xml", method: .get) { (response) throws in
+                #expect(response.text.contains("<service_request_updates><request_update><update_id>"))
+            }
+            try await client.execute(uri: "/open311/v2/requests.xml?service_request_id=\(id)", method: .get) { (response) throws in
+                #expect(response.text.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?><service_requests><request>"))
+                #expect(response.text.contains("<lat>36.715</lat><long>118.005</long>"))
             }
         }
     }
