@@ -46,7 +46,17 @@ public struct AccessMiddleware: RouterMiddleware {
             context.principal = try await access.principal(sessionToken: token)
         }
 
-        guard let endpoint = context.endpointPath else { return try await next(request, context) }  // no route: 404 follows
+        guard let endpoint = context.endpointPath else {
+            // No route: 405 when the path exists with other methods, else the router's 404.
+            let allowed = permissions.methods(matching: request.uri.path)
+            if !allowed.isEmpty {
+                throw Problem(
+                    status: .methodNotAllowed, slug: "method-not-allowed", title: "Method not allowed",
+                    detail: "this resource accepts \(allowed.joined(separator: ", "))", detailZH: "该资源只接受 \(allowed.joined(separator: "、"))",
+                    headers: [.allow: allowed.joined(separator: ", ")])
+            }
+            return try await next(request, context)
+        }
         guard let permission = permissions.permission(request.method, endpoint) else {
             context.logger.error("route without a declared permission", metadata: ["route": "\(request.method) \(endpoint)"])
             throw Problem(

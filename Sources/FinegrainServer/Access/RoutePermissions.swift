@@ -24,6 +24,21 @@ public final class RoutePermissions: Sendable {
         table.withLock { $0[Self.key(method, path)] }
     }
 
+    /// The methods declared for routes whose pattern matches a concrete `path` (for 405 answers).
+    public func methods(matching path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        let matching = all.compactMap { route -> (method: String, literals: Int)? in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: true)
+            guard pattern.count == segments.count,
+                zip(pattern, segments).allSatisfy({ p, s in (p.hasPrefix("{") && p.hasSuffix("}")) || p == s })
+            else { return nil }
+            return (route.method, pattern.filter { !$0.hasPrefix("{") }.count)
+        }
+        // The most literal pattern wins, as in the router (`coverage` over `{id}`).
+        let best = matching.map(\.literals).max() ?? 0
+        return Array(Set(matching.filter { $0.literals == best }.map(\.method))).sorted()
+    }
+
     /// Every declared route: `(method, path, permission)`.
     public var all: [(method: String, path: String, permission: Permission)] {
         table.withLock { table in

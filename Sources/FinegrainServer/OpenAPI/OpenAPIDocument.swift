@@ -18,10 +18,20 @@ struct OpenAPIDocument {
             let entry = APIDocumentation.entries[key]
             var parameters: [[String: Any]] = []
             for name in Self.pathParameters(route.path) {
-                parameters.append(["name": name, "in": "path", "required": true, "schema": ["type": "string"]])
+                let schema: [String: Any] = switch name {
+                case "kind": ["type": "string", "enum": ClassKind.allCases.map(\.rawValue)]
+                case "sha256": ["type": "string", "pattern": "^[0-9a-f]{64}$"]
+                default: ["type": "string"]
+                }
+                parameters.append(["name": name, "in": "path", "required": true, "schema": schema])
             }
             for (name, description) in entry?.query ?? [] {
-                parameters.append(["name": name, "in": "query", "required": false, "description": description, "schema": ["type": "string"]])
+                let required = (route.path == "/api/v1/locate" && (name == "lon" || name == "lat"))
+                    || (route.path == "/api/v1/components/import" && name == "format")
+                parameters.append([
+                    "name": name, "in": "query", "required": required, "description": description,
+                    "schema": Self.schema(forQuery: name, route.path),
+                ])
             }
             var operation: [String: Any] = [
                 "operationId": Self.operationID(route.method, route.path),
@@ -98,9 +108,60 @@ struct OpenAPIDocument {
             responses["200"] = ["description": "OK (XML or JSON by the suffix)", "content": ["text/xml": ["schema": ["type": "string"]], "application/json": ["schema": [:]]]]
             responses["4XX"] = ["description": "Open311 errors: [{code, description}] / <errors>"]
         }
-        if method == "POST" && !path.hasPrefix("/open311/") { responses["201"] = ["description": "Created"] }
+        if method == "POST" && !path.hasPrefix("/open311/") {
+            responses["201"] = ["description": "Created", "content": ["application/json": ["schema": ["type": "object"]]]]
+            responses["204"] = ["description": "Done, nothing to return"]
+        }
+        if path == "/metrics" {
+            responses["200"] = ["description": "Prometheus text exposition format", "content": ["text/plain": ["schema": ["type": "string"]]]]
+        }
+        if path.hasPrefix("/api/v1/photos/") {
+            responses["200"] = ["description": "The image", "content": ["image/*": ["schema": ["type": "string", "format": "binary"]]]]
+            responses["304"] = ["description": "Not modified (If-None-Match)"]
+        }
         if method == "DELETE" { responses["204"] = ["description": "Deleted"] }
         return responses
+    }
+
+    /// The schema of a query parameter: what the server accepts, so that a schema-valid value is
+    /// never refused.
+    static func schema(forQuery name: String, _ path: String) -> [String: Any] {
+        func enumeration(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
+        switch name {
+        case "page": return ["type": "integer", "minimum": 1, "maximum": 1_000_000]
+        case "per_page": return ["type": "integer", "minimum": 1, "maximum": path.hasSuffix("/components") ? 1000 : 500]
+        case "page_size": return ["type": "integer", "minimum": 1, "maximum": 1000]
+        case "lon", "long": return ["type": "number", "minimum": -180, "maximum": 180]
+        case "lat": return ["type": "number", "minimum": -90, "maximum": 90]
+        case "radius": return ["type": "number", "minimum": 1, "maximum": path.hasPrefix("/open311") ? 50_000 : 5_000]
+        case "hours": return ["type": "number", "minimum": 1, "maximum": 2_160]
+        case "tolerance": return ["type": "number", "minimum": 0, "maximum": 10_000]
+        case "crs": return enumeration(CoordinateSystem.allCases.map(\.rawValue))
+        case "order": return enumeration(["asc", "desc"])
+        case "synthetic", "dry_run", "overdue", "related", "disabled": return enumeration(["true", "false"])
+        case "kind":
+            return path.contains("departments") ? enumeration(Department.Kind.allCases.map(\.rawValue)) : enumeration(ClassKind.allCases.map(\.rawValue))
+        case "class_kind": return enumeration(ClassKind.allCases.map(\.rawValue))
+        case "role": return enumeration(Role.allCases.map(\.rawValue))
+        case "source": return ["type": "string", "pattern": "^(" + CaseSource.allCases.map(\.rawValue).joined(separator: "|") + ")(,(" + CaseSource.allCases.map(\.rawValue).joined(separator: "|") + "))*$"]
+        case "status" where path.hasPrefix("/open311"): return ["type": "string", "pattern": "^(open|closed)(,(open|closed))*$"]
+        case "status" where path.hasSuffix("/components"):
+            let values = ComponentStatus.allCases.map(\.rawValue).joined(separator: "|")
+            return ["type": "string", "pattern": "^(\(values))(,(\(values)))*$"]
+        case "status":
+            let values = CaseStatus.allCases.map(\.rawValue).joined(separator: "|")
+            return ["type": "string", "pattern": "^(\(values))(,(\(values)))*$"]
+        case "level":
+            return path.hasSuffix("coverage") ? enumeration(["city", "district", "zone", "subdistrict"]) : enumeration(RegionLevel.allCases.map(\.rawValue))
+        case "format": return path.hasSuffix("/import") ? enumeration(["geojson", "csv"]) : enumeration(["json", "geojson"])
+        case "sort":
+            return path.hasSuffix("/cases") ? enumeration(["reported_at", "due_at", "updated_at", "number"]) : enumeration(["code", "name", "area"])
+        case "include": return ["type": "string", "pattern": "^(ancestors|children|geometry)(,(ancestors|children|geometry))*$"]
+        case "bbox": return ["type": "string", "pattern": "^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$"]
+        case "from", "to", "start_date", "end_date", "updated_after", "updated_before":
+            return ["type": "string", "format": path.hasSuffix("/cases") ? "date" : "date-time"]
+        default: return ["type": "string"]
+        }
     }
 
     static func pathParameters(_ path: String) -> [String] {
