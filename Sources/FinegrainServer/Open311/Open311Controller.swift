@@ -42,6 +42,8 @@ struct Open311Controller: Sendable {
 
     func handle(_ file: String, _ body: (String, Open311Format) async throws -> Response) async -> Response {
         let format = (try? Self.split(file).1) ?? .json
+        // A catalogue import by another process shows at once (one revision query).
+        try? await catalogue.refresh()
         do {
             let (name, format) = try Self.split(file)
             return try await body(name, format)

@@ -217,4 +217,44 @@ struct Open311Tests {
             }
         }
     }
+
+    @Test("a local class with a required attribute: its definition lists it, and a request without it is refused")
+    func requiredAttribute() async throws {
+        try await withTestApp(.sqlite) { (client, store) async throws in
+            let local = CatalogueClass(
+                kind: .matter, code: "09901", name: "共享单车乱停放", majorCode: "09", majorName: "街面秩序类", standard: "local",
+                attributes: [ExtensionAttribute(code: "bike_count", name: "车辆数量", type: .number, required: true),
+                             ExtensionAttribute(code: "brands", name: "品牌", type: .multiChoice, choices: ["美团", "哈啰", "青桔"])])
+            try await store.upsertCatalogue([local], actor: .system)
+            try await client.execute(uri: "/open311/v2/services/09901.xml", method: .get) { (response) throws in
+                #expect(response.text.contains("<attribute><variable>true</variable><code>bike_count</code><datatype>number</datatype><required>true</required>"))
+                #expect(response.text.contains("<datatype>multivaluelist</datatype>"))
+                #expect(response.text.contains("<values><value><key>美团</key><name>美团</name></value>"))
+            }
+            try await client.execute(uri: "/open311/v2/services.json", method: .get) { (response) throws in
+                let array = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                #expect(array.first { $0["service_code"] as? String == "09901" }?["metadata"] as? Bool == true)
+            }
+            let citizen = try await signIn(client, "citizen")
+            let key: String = try await client.execute(
+                uri: "/api/v1/me/api-keys", method: .post, headers: citizen.headers(), body: try jsonBody(["name": "app"])
+            ) { (response) throws in try #require(try response.json()["token"] as? String) }
+            let base = [("api_key", key), ("service_code", "09901"), ("lat", "36.715"), ("long", "118.005")]
+            try await client.execute(uri: "/open311/v2/requests.xml", method: .post, headers: Self.formHeaders, body: Self.form(base)) { (response) throws in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("bike_count"))
+            }
+            try await client.execute(
+                uri: "/open311/v2/requests.json", method: .post, headers: Self.formHeaders,
+                body: Self.form(base + [("attribute[bike_count]", "12"), ("attribute[brands][]", "美团"), ("attribute[brands][]", "哈啰")])
+            ) { (response) throws in
+                #expect(response.status == .ok, "\(response.text)")
+            }
+            try await client.execute(uri: "/open311/v2/tokens/abc.json", method: .get) { (response) throws in
+                #expect(response.status == .notFound)
+                let errors = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                #expect(errors.first?["code"] as? Int == 404)
+            }
+        }
+    }
 }
