@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "FinegrainDemoTests", dependencies: ["FinegrainDemo", "FinegrainCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FinegrainStoreTests",
-            dependencies: ["FinegrainStore", "FinegrainCore", "FinegrainTestSupport"],
+            dependencies: ["FinegrainStore", "FinegrainCore", "FinegrainDemo", "FinegrainTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -53,30 +53,22 @@ extension Store {
                     guard current.version == expected else { throw CaseVersionConflict(current: current) }
                     previous = current
                 }
-                var hashed = event
-                hashed.previousHash = previous?.lastHash ?? ""
-                let body = hashed.canonicalData()
-                hashed.hash = Self.sha256(body)
+                let (hashed, body) = Self.chained(event, after: previous?.lastHash ?? "")
                 let projection = try Case.applying(hashed, to: previous)
                 // The case row first: the event refers to it.
                 try await writeProjection(projection, isNew: previous == nil, db)
-                try await db.insert(into: "case_events")
-                    .columns("case_id", "sequence", "type", "at", "actor_user_id", "actor_role", "body", "previous_hash", "hash")
-                    .values(
-                        SQLBind(hashed.caseID), SQLBind(hashed.sequence), SQLBind(hashed.type), SQLBind(Timestamp.string(hashed.at)),
-                        SQLBind(hashed.actor.userID), SQLBind(hashed.actor.role?.rawValue), SQLBind(String(decoding: body, as: UTF8.self)),
-                        SQLBind(hashed.previousHash), SQLBind(hashed.hash)
-                    ).run()
+                try await db.insert(into: "case_events").columns(Self.eventColumns).values(Self.eventValues(hashed, body: body)).run()
                 results.append(projection)
             }
             return results
         }
     }
 
-    private func writeProjection(_ c: Case, isNew: Bool, _ db: any SQLDatabase) async throws {
-        let body = String(decoding: try Self.caseEncoder.encode(c), as: UTF8.self)
+    /// The columns of the `cases` row of a projection (without `id`).
+    static func projectionValues(_ c: Case) throws -> [(String, any SQLExpression)] {
+        let body = String(decoding: try caseEncoder.encode(c), as: UTF8.self)
         let due = c.openDeadline.map { Timestamp.string($0.dueAt) }
-        let values: [(String, any SQLExpression)] = [
+        return [
             ("number", SQLBind(c.number)), ("source", SQLBind(c.source.rawValue)), ("class_kind", SQLBind(c.classKind.rawValue)),
             ("class_code", SQLBind(c.classCode)), ("urgency", SQLBind(c.urgency.rawValue)), ("description", SQLBind(c.description)),
             ("lon", SQLBind(c.location.lon)), ("lat", SQLBind(c.location.lat)), ("grid_code", SQLBind(c.gridCode)),
@@ -87,12 +79,69 @@ extension Store {
             ("updated_at", SQLBind(Timestamp.string(c.updatedAt))), ("rework_count", SQLBind(c.reworkCount)), ("version", SQLBind(c.version)),
             ("body", SQLBind(body)),
         ]
+    }
+
+    static let eventColumns = ["case_id", "sequence", "type", "at", "actor_user_id", "actor_role", "body", "previous_hash", "hash"]
+
+    /// Hashes an event onto its chain; returns the event with its hashes and its canonical body.
+    static func chained(_ event: CaseEvent, after previousHash: String) -> (event: CaseEvent, body: String) {
+        var hashed = event
+        hashed.previousHash = previousHash
+        let body = hashed.canonicalData()
+        hashed.hash = sha256(body)
+        return (hashed, String(decoding: body, as: UTF8.self))
+    }
+
+    static func eventValues(_ e: CaseEvent, body: String) -> [any SQLExpression] {
+        [
+            SQLBind(e.caseID), SQLBind(e.sequence), SQLBind(e.type), SQLBind(Timestamp.string(e.at)), SQLBind(e.actor.userID),
+            SQLBind(e.actor.role?.rawValue), SQLBind(body), SQLBind(e.previousHash), SQLBind(e.hash),
+        ]
+    }
+
+    private func writeProjection(_ c: Case, isNew: Bool, _ db: any SQLDatabase) async throws {
+        let values = try Self.projectionValues(c)
         if isNew {
             try await db.insert(into: "cases").columns(["id"] + values.map(\.0)).values([SQLBind(c.id)] + values.map(\.1)).run()
         } else {
             var update = db.update("cases")
             for (column, value) in values { update = update.set(SQLColumn(column), to: value) }
             try await update.where("id", .equal, c.id).run()
+        }
+    }
+
+    /// Writes whole new histories at once (the bulk path of the activity generator): hashes each
+    /// chain, projects each case, and inserts rows in multi-row statements, all in one transaction.
+    public func bulkCreateCases(_ histories: [[CaseEvent]]) async throws {
+        guard !histories.isEmpty else { return }
+        var caseRows: [[any SQLExpression]] = []
+        var eventRows: [[any SQLExpression]] = []
+        var caseColumns: [String] = []
+        for history in histories {
+            var previous: Case?
+            var last = ""
+            for event in history {
+                let (hashed, body) = Self.chained(event, after: last)
+                previous = try Case.applying(hashed, to: previous)
+                last = hashed.hash
+                eventRows.append(Self.eventValues(hashed, body: body))
+            }
+            guard let c = previous else { continue }
+            let values = try Self.projectionValues(c)
+            caseColumns = ["id"] + values.map(\.0)
+            caseRows.append([SQLBind(c.id)] + values.map(\.1))
+        }
+        try await database.transaction { db in
+            for start in stride(from: 0, to: caseRows.count, by: 100) {
+                var insert = db.insert(into: "cases").columns(caseColumns)
+                for row in caseRows[start..<min(start + 100, caseRows.count)] { insert = insert.values(row) }
+                try await insert.run()
+            }
+            for start in stride(from: 0, to: eventRows.count, by: 300) {
+                var insert = db.insert(into: "case_events").columns(Self.eventColumns)
+                for row in eventRows[start..<min(start + 300, eventRows.count)] { insert = insert.values(row) }
+                try await insert.run()
+            }
         }
     }
 

@@ -1,5 +1,8 @@
 import FinegrainStore
 import FinegrainCore
+import FinegrainDemo
+import Foundation
+import Logging
 import ArgumentParser
 import FinegrainServer
 
@@ -7,7 +10,7 @@ import FinegrainServer
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Work with the Zibo demo city.",
-        subcommands: [DemoLoad.self])
+        subcommands: [DemoLoad.self, DemoGenerate.self])
 }
 
 /// `finegrain demo load`.
@@ -36,5 +39,100 @@ struct DemoLoad: AsyncParsableCommand {
             throw error
         }
         try await store.database.close()
+    }
+}
+
+/// `finegrain demo generate`.
+struct DemoGenerate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Generate realistic, deterministic case activity on the demo city (through the real workflow).",
+        discussion: """
+            Cases are reported between --from and --to (months, inclusive) on the gridded area, with the
+            class mix, daily/weekly rhythm, holiday dips, channels and department habits of a real city, and
+            run through the workflow (some voided, returned, extended, suspended, reworked; recent ones still
+            open). Numbers start with SIM. The same --seed gives the same activity. Loads the demo city
+            first if the database has none.
+            """)
+
+    @Option(help: "How many cases.")
+    var cases: Int
+
+    @Option(help: "First month, e.g. 2024-01.")
+    var from: String = "2024-01"
+
+    @Option(help: "Last month, e.g. 2026-10.")
+    var to: String = "2026-10"
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 2026
+
+    @Option(help: "Cases written per transaction.")
+    var batch: Int = 2000
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @OptionGroup var loggingOptions: LoggingOptions
+
+    func validate() throws {
+        guard cases > 0, cases <= 50_000_000 else { throw ValidationError("--cases must be between 1 and 50000000") }
+        guard Self.month(from) != nil, Self.month(to) != nil else { throw ValidationError("--from and --to are months like 2024-01") }
+        guard (1...20_000).contains(batch) else { throw ValidationError("--batch must be between 1 and 20000") }
+    }
+
+    static func month(_ text: String) -> LocalDate? { LocalDate(text + "-01") }
+
+    func run() async throws {
+        let logger = loggingOptions.makeLogger(label: "finegrain.generate", defaultFormat: "text")
+        let store = try await databaseOptions.openStore(logger: logger, fallback: "sqlite:./finegrain-demo.sqlite")
+        do {
+            try await generate(store, logger: logger)
+        } catch {
+            try? await store.database.close()
+            throw error
+        }
+        try await store.database.close()
+    }
+
+    func generate(_ store: Store, logger: Logger) async throws {
+        try await DemoCityLoader(store: store, logger: logger).loadIfNeeded()
+        let catalogueIndex = CatalogueIndex(store: store, logger: logger)
+        try await catalogueIndex.loadReferenceDataIfEmpty()
+        let regions = try await store.allRegions()
+        let locator = RegionLocator(regions: regions)
+        let places = regions.filter { $0.level == .grid }.map { ActivityGenerator.Place(region: $0, chain: locator.chain(from: $0.code)) }
+        guard !places.isEmpty else { throw CommandFailure("the database has no unit grids to report in") }
+        let matters = await catalogueIndex.catalogue.classes.filter { $0.kind == .matter && $0.active && $0.standard != CatalogueStandard.gb30428Legacy }
+        var random = SeededGenerator(seed: seed)
+        let teams = try await store.allDepartments().filter(\.active).map { d in
+            ActivityGenerator.Team(
+                departmentID: d.id, districts: d.regionCode.map { $0.count == 6 && !$0.hasSuffix("00") ? [$0] : [] } ?? [],
+                meanHours: 4 + random.nextUnit() * 16, reworkRate: 0.03 + random.nextUnit() * 0.12)
+        }
+        guard !teams.isEmpty else { throw CommandFailure("the database has no departments to dispatch to") }
+        let workflow = Workflow(rules: .standard, policy: .standard, calendar: try ReferenceData.workingCalendar())
+        let generator = ActivityGenerator(workflow: workflow, places: places, matterClasses: matters, teams: teams, seed: seed)
+        guard let first = Self.month(from), let lastMonth = Self.month(to) else { return }
+        let start = workflow.calendar.instant(on: first, hour: 0)
+        var endMonth = lastMonth.adding(days: 31)
+        endMonth = LocalDate(year: endMonth.year, month: endMonth.month, day: 1) ?? endMonth
+        let end = workflow.calendar.instant(on: endMonth, hour: 0)
+        let now = min(Date(), end.addingTimeInterval(30 * 86_400))
+        let began = ContinuousClock.now
+        var written = 0
+        var events = 0
+        while written < cases {
+            let count = min(batch, cases - written)
+            var histories: [[CaseEvent]] = []
+            histories.reserveCapacity(count)
+            for i in written..<(written + count) {
+                histories.append(try generator.history(index: i, from: start, to: end, now: now))
+            }
+            events += histories.reduce(0) { $0 + $1.count }
+            try await store.bulkCreateCases(histories)
+            written += count
+            let elapsed = ContinuousClock.now - began
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print("\(written) cases, \(events) events, \(String(format: "%.0f", Double(written) / max(seconds, 0.001))) cases/s")
+        }
     }
 }

@@ -126,4 +126,25 @@ struct CaseStoreTests {
             #expect(try await store.searchCases(CaseQuery(overdueAt: Date(timeIntervalSince1970: 1_772_413_200 + 60))).total == 0)
         }
     }
+
+    @Test("the bulk path writes whole histories that verify and search like any others", arguments: TestDatabase.all)
+    func bulk(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            try await store.upsertRegions(RegionTreeFixture.regions, actor: .system)
+            let regions = RegionTreeFixture.regions
+            let locator = RegionLocator(regions: regions)
+            let places = regions.filter { $0.level == .grid }.map { ActivityGenerator.Place(region: $0, chain: locator.chain(from: $0.code)) }
+            let matters = try ReferenceData.standardCatalogue().filter { $0.kind == .matter && $0.standard == CatalogueStandard.gb47678 }
+            let generator = ActivityGenerator(
+                workflow: Self.workflow, places: places, matterClasses: matters,
+                teams: [ActivityGenerator.Team(departmentID: "d1", districts: [], meanHours: 8, reworkRate: 0.1)], seed: 3)
+            let start = Date(timeIntervalSince1970: 1_767_196_800)
+            let histories = try (0..<60).map { try generator.history(index: $0, from: start, to: start.addingTimeInterval(30 * 86_400), now: start.addingTimeInterval(40 * 86_400)) }
+            try await store.bulkCreateCases(histories)
+            #expect(try await store.searchCases(CaseQuery()).total == 60)
+            #expect(try await store.verifyEventLog().isEmpty)
+            let one = try #require(try await store.caseRecord(id: histories[5][0].caseID))
+            #expect(one.version == histories[5].count)
+        }
+    }
 }
