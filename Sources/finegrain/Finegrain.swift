@@ -11,5 +11,5 @@ struct Finegrain: AsyncParsableCommand {
             Every command that touches data takes --database sqlite:PATH or a postgres:// URL
             (environment: FINEGRAIN_DATABASE).
             """,
-        subcommands: [Serve.self, Migrate.self, Import.self, Export.self, VerifyLog.self, Users.self, Demo.self, Bench.self])
+        subcommands: [Serve.self, Migrate.self, Import.self, Export.self, VerifyLog.self, Evaluate.self, Users.self, Demo.self, Bench.self])
 }

@@ -37,7 +37,12 @@ public struct Workflow: Sendable {
     public func report(_ report: CaseReport, by actor: CaseActor, at time: Date) throws(WorkflowError) -> CaseEvent {
         let now = time.truncatedToMilliseconds
         if let role = actor.role, let allowed = rules.reporters[report.source], !allowed.contains(role) {
-            throw WorkflowError(.roleNotAllowed(command: .file, allowed: allowed))
+            let names = allowed.map(\.nameEN).sorted().joined(separator: ", ")
+            let namesZH = allowed.map(\.nameZH).sorted().joined(separator: "、")
+            throw WorkflowError(
+                .invalidField(
+                    field: "source", problem: "reports through \(report.source.rawValue) may be made only by: \(names)",
+                    problemZH: "通过「\(report.source.nameZH)」上报只能由\(namesZH)进行"))
         }
         let description = report.description.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...2000).contains(description.count) else {
