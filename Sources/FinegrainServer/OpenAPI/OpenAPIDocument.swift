@@ -52,7 +52,11 @@ struct OpenAPIDocument {
             {
                 operation["x-example-request"] = example.uri
                 var responses = operation["responses"] as? [String: Any] ?? [:]
-                responses["200"] = ["description": "OK", "content": ["application/json": ["schema": ["type": "object"], "example": response]]]
+                var ok = responses["200"] as? [String: Any] ?? ["description": "OK"]
+                var content = ok["content"] as? [String: Any] ?? [:]
+                content["application/json"] = ["schema": ["type": "object"], "example": response]
+                ok["content"] = content
+                responses["200"] = ok
                 operation["responses"] = responses
             }
             paths[route.path, default: [:]][route.method.lowercased()] = operation
@@ -114,6 +118,12 @@ struct OpenAPIDocument {
         }
         if path == "/metrics" {
             responses["200"] = ["description": "Prometheus text exposition format", "content": ["text/plain": ["schema": ["type": "string"]]]]
+        }
+        if path == "/api/v1/regions" || path == "/api/v1/components" {
+            responses["200"] = [
+                "description": "OK (a GeoJSON FeatureCollection with format=geojson)",
+                "content": ["application/json": ["schema": ["type": "object"]], "application/geo+json": ["schema": ["type": "object"]]],
+            ]
         }
         if path.hasPrefix("/api/v1/photos/") {
             responses["200"] = ["description": "The image", "content": ["image/*": ["schema": ["type": "string", "format": "binary"]]]]
