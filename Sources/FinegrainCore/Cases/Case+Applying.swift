@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Case {
     /// The case after `event`: the projection rule. `previous` is `nil` for the first event.

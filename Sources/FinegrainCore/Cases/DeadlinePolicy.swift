@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// 时限规则 (deadline policy): the time limit of each step for each class and urgency, and the
 /// thresholds of the lights — versioned configuration, in force from a date, naming its basis.

@@ -70,7 +70,7 @@ extension ComponentGeometry {
         switch type {
         case "Point":
             guard let coordinates = dict["coordinates"] else { throw .missingMember("coordinates") }
-            guard let c = Self.position(coordinates) else { throw .notAPosition(path: "coordinates") }
+            guard let c = MultiPolygon.coordinate(coordinates) else { throw .notAPosition(path: "coordinates") }
             self = .point(c)
         case "LineString":
             guard let coordinates = dict["coordinates"] else { throw .missingMember("coordinates") }
@@ -78,7 +78,7 @@ extension ComponentGeometry {
             var positions: [Coordinate] = []
             positions.reserveCapacity(list.count)
             for (i, item) in list.enumerated() {
-                guard let c = Self.position(item) else { throw .notAPosition(path: "coordinates[\(i)]") }
+                guard let c = MultiPolygon.coordinate(item) else { throw .notAPosition(path: "coordinates[\(i)]") }
                 positions.append(c)
             }
             guard positions.count >= 2 else { throw .tooFewLinePositions(count: positions.count) }
@@ -147,24 +147,6 @@ extension ComponentGeometry {
         case .line(let list): ["type": "LineString", "coordinates": list.map { [$0.lon, $0.lat] }]
         case .polygon(let mp): mp.geoJSONObject
         }
-    }
-
-    /// A `[lon, lat, …]` array of numbers (booleans refused).
-    static func position(_ value: Any) -> Coordinate? {
-        guard let list = value as? [Any], list.count >= 2, let lon = number(list[0]), let lat = number(list[1]) else { return nil }
-        return Coordinate(lon: lon, lat: lat)
-    }
-
-    private static func number(_ value: Any) -> Double? {
-        if let n = value as? NSNumber {
-            // JSONSerialization gives booleans as NSNumber too; their type code is "c" (char).
-            if n.objCType.pointee == CChar(UInt8(ascii: "c")) { return nil }
-            return n.doubleValue
-        }
-        if value is Bool { return nil }
-        if let d = value as? Double { return d }
-        if let i = value as? Int { return Double(i) }
-        return nil
     }
 }
 

@@ -92,7 +92,8 @@ extension MultiPolygon {
         return Polygon(exterior: rings[0], holes: Array(rings.dropFirst()))
     }
 
-    private static func coordinate(_ value: Any) -> Coordinate? {
+    /// A GeoJSON position `[lon, lat, …]` of numbers (booleans refused); shared by every GeoJSON reader.
+    static func coordinate(_ value: Any) -> Coordinate? {
         guard let list = value as? [Any], list.count >= 2, let lon = number(list[0]), let lat = number(list[1]) else { return nil }
         return Coordinate(lon: lon, lat: lat)
     }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// 权责清单 rule: classes (by kind and code prefix) in a region subtree belong to a department,
 /// with a priority and a validity period.

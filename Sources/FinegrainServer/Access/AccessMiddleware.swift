@@ -79,8 +79,7 @@ public struct AccessMiddleware: RouterMiddleware {
         }
         if case .session(_, let csrf) = principal.credential, ![.get, .head, .options].contains(request.method) {
             let presented = request.headers[.csrfToken] ?? ""
-            guard !presented.isEmpty, presented.utf8.count == csrf.utf8.count, zip(presented.utf8, csrf.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
-            else {
+            guard !presented.isEmpty, constantTimeEquals(presented, csrf) else {
                 throw Problem(
                     status: .forbidden, slug: "csrf-token-invalid", title: "Missing or wrong CSRF token",
                     detail: "send the session's CSRF token in the X-CSRF-Token header", detailZH: "请在 X-CSRF-Token 头中提供会话的 CSRF 令牌")

@@ -117,7 +117,7 @@ public struct AuthController: Sendable {
         if body.newPassword == body.currentPassword {
             throw Problem.unprocessable("new_password", "must differ from the current password", "不能与当前密码相同")
         }
-        try checkStrength(body.newPassword, username: principal.username)
+        try Self.checkStrength(body.newPassword, username: principal.username)
         var keep: String?
         if case .session(let id, _) = principal.credential { keep = id }
         try await access.store.setPassword(
@@ -126,7 +126,8 @@ public struct AuthController: Sendable {
         return .noContent
     }
 
-    func checkStrength(_ password: String, username: String) throws {
+    /// Refuses a weak password with every reason, as a 422 problem (shared by every route that sets one).
+    static func checkStrength(_ password: String, username: String) throws {
         let problems = PasswordPolicy.standard.problems(in: password, username: username)
         guard problems.isEmpty else {
             throw Problem(

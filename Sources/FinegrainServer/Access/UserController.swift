@@ -69,7 +69,7 @@ public struct UserController: Sendable {
         }
         let name = body.displayName.trimmingCharacters(in: .whitespaces)
         guard (1...100).contains(name.count) else { throw Problem.unprocessable("display_name", "must have 1 to 100 characters", "须为 1 到 100 个字符") }
-        try AuthController(access: access).checkStrength(body.password, username: username)
+        try AuthController.checkStrength(body.password, username: username)
         let grants = (body.grants ?? []).map(\.grant)
         for grant in grants { try await checkGrantable(grant, by: principal) }
         let user = UserAccount(
@@ -143,7 +143,7 @@ public struct UserController: Sendable {
     @Sendable func resetPassword(_ request: Request, context: FinegrainRequestContext) async throws -> HTTPResponse.Status {
         let user = try await visibleUser(request, context, for: .usersManage)
         let body = try await decodeBody(ResetBody.self, from: request, context: context)
-        try AuthController(access: access).checkStrength(body.temporaryPassword, username: user.username)
+        try AuthController.checkStrength(body.temporaryPassword, username: user.username)
         try await access.store.setPassword(
             userID: user.id, hash: await access.hashPassword(body.temporaryPassword), mustChange: true, isDefault: false,
             actor: access.actor(context, permission: .usersManage))

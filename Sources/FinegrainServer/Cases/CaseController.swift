@@ -96,7 +96,10 @@ struct CaseController: Sendable {
             throw Problem.unprocessable("class_code", "is not an active \(body.classKind.rawValue) class of the catalogue", "不是目录中有效的分类")
         }
         let attributeProblems = catalogueClass.validateAttributes(attributes)
-        if let first = attributeProblems.first { throw Problem.unprocessable("attributes", first, first) }
+        if !attributeProblems.isEmpty {
+            throw Problem.unprocessable(
+                "attributes", attributeProblems.joined(separator: "; "), "扩展属性不符合该分类的要求：" + attributeProblems.joined(separator: "；"))
+        }
         if [.hotline12345, .hotline12319].contains(body.source), body.hotlineTicket?.isEmpty ?? true {
             throw Problem.unprocessable("hotline_ticket", "is required for hotline transfers", "热线转办须填写工单号")
         }

@@ -93,7 +93,7 @@ public struct RegionController: Sendable {
 
     @Sendable func children(_ request: Request, context: FinegrainRequestContext) async throws -> PageDTO<RegionSummaryDTO> {
         let code = try context.parameters.require("code")
-        guard try await store.regions(codes: [code]).isEmpty == false else {
+        guard try await store.regionExists(code: code) else {
             throw Problem.notFound("region \(code)", "区域 \(code)")
         }
         var childQuery = try pageQuery(QueryParameters(request))

@@ -111,7 +111,7 @@ extension Store {
         guard parts.count == 3, parts[0] == "fgk" else { return nil }
         return try await database.withConnection { db in
             guard let row = try await db.select().column("*").from("api_keys").where("id", .equal, String(parts[1])).first(),
-                Secrets.constantTimeEqual(try row.decode(column: "secret_hash", as: String.self), Secrets.hash(String(parts[2])))
+                constantTimeEquals(try row.decode(column: "secret_hash", as: String.self), Secrets.hash(String(parts[2])))
             else { return nil }
             return try Self.apiKey(from: row)
         }

@@ -1,6 +1,6 @@
 public import FinegrainCore
 import Crypto
-public import Foundation
+import Foundation
 import SQLKit
 
 /// Another command changed the case first: nothing was written; `current` is the case now.

@@ -1,4 +1,4 @@
-public import FinegrainCore
+import FinegrainCore
 import Foundation
 import SQLKit
 

@@ -40,6 +40,13 @@ extension Store {
         }
     }
 
+    /// Whether a region with `code` exists (without reading its geometry).
+    public func regionExists(code: String) async throws -> Bool {
+        try await database.withConnection { db in
+            try await db.select().column("code").from("regions").where("code", .equal, code).first() != nil
+        }
+    }
+
     /// The regions among `codes` that exist, with geometry, by code.
     public func regions(codes: Set<String>) async throws -> [String: Region] {
         var result: [String: Region] = [:]
