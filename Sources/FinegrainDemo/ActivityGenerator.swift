@@ -126,7 +126,23 @@ public struct ActivityGenerator: Sendable {
             id: String(format: "sim-%010d", index), number: number, source: source,
             hotlineTicket: source == .hotline12345 ? "12345-\(index)" : nil, classKind: .matter, classCode: code, urgency: urgency,
             description: "模拟案件 \(index)", location: point, chain: place.chain)
-        let reporter = source == .inspector ? Self.actors[.inspector] : source == .citizen ? Self.actors[.citizen] : Self.actors[.operator_]
+        // Simulated staff: one inspector per subdistrict, six operators, four shift leaders and four
+        // dispatchers in rotation, so the posts can be evaluated too.
+        func staff(_ role: Role) -> CaseActor? {
+            guard var actor = Self.actors[role] else { return nil }
+            let id: String? =
+                switch role {
+                case .inspector: report.subdistrictCode.map { "sim-inspector-\($0)" }
+                case .operator_: "sim-operator-\(index % 6 + 1)"
+                case .shiftLeader: "sim-shift-leader-\(index / 7 % 4 + 1)"
+                case .dispatcher: "sim-dispatcher-\(index / 3 % 4 + 1)"
+                default: nil
+                }
+            actor.userID = id
+            if let id { actor.name = id }
+            return actor
+        }
+        let reporter = source == .inspector ? staff(.inspector) : source == .citizen ? Self.actors[.citizen] : staff(.operator_)
         var events = [try workflow.report(report, by: reporter ?? .system, at: reported)]
         var current = try Case.applying(events[0], to: nil)
         var time = reported
@@ -134,7 +150,7 @@ public struct ActivityGenerator: Sendable {
         func minutes(_ low: Double, _ high: Double) -> TimeInterval { (low + random.nextUnit() * (high - low)) * 60 }
         func step(_ command: CaseCommand, _ role: Role, after delay: TimeInterval) throws -> Bool {
             time = time.addingTimeInterval(delay)
-            guard time <= now, let actor = Self.actors[role] else { return false }
+            guard time <= now, let actor = staff(role) else { return false }
             let event = try workflow.decide(command, on: current, by: actor, at: time)
             current = try Case.applying(event, to: current)
             events.append(event)

@@ -315,5 +315,79 @@ public enum Schema {
         Migration(
             version: 6, name: "responsibility by component owner or maintainer",
             statements: ["ALTER TABLE responsibility_rules ADD COLUMN component_party_code TEXT"]),
+        Migration(
+            version: 7, name: "evaluation: configuration versions, four-in-one records, publications",
+            statements: [
+                "CREATE INDEX cases_closed ON cases (closed_at)",
+                """
+                CREATE TABLE evaluation_configs (
+                    version TEXT PRIMARY KEY,
+                    effective_from TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_by TEXT,
+                    created_at TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE review_records (
+                    id TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    month TEXT NOT NULL,
+                    region_code TEXT NOT NULL REFERENCES regions(code),
+                    body TEXT NOT NULL,
+                    recorded_by TEXT,
+                    updated_at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX review_records_month ON review_records (month, region_code)",
+                """
+                CREATE TABLE key_tasks (
+                    id TEXT PRIMARY KEY,
+                    month TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    full_score DOUBLE PRECISION NOT NULL,
+                    created_by TEXT,
+                    created_at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX key_tasks_month ON key_tasks (month)",
+                """
+                CREATE TABLE key_task_scores (
+                    task_id TEXT NOT NULL REFERENCES key_tasks(id),
+                    region_code TEXT NOT NULL REFERENCES regions(code),
+                    score DOUBLE PRECISION NOT NULL,
+                    note TEXT,
+                    scored_by TEXT,
+                    scored_at TEXT NOT NULL,
+                    PRIMARY KEY (task_id, region_code)
+                )
+                """,
+                """
+                CREATE TABLE third_party_scores (
+                    month TEXT NOT NULL,
+                    region_code TEXT NOT NULL REFERENCES regions(code),
+                    survey DOUBLE PRECISION NOT NULL,
+                    field_test DOUBLE PRECISION NOT NULL,
+                    assessor TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    imported_by TEXT,
+                    imported_at TEXT NOT NULL,
+                    PRIMARY KEY (month, region_code)
+                )
+                """,
+                """
+                CREATE TABLE evaluation_publications (
+                    period TEXT NOT NULL,
+                    level TEXT NOT NULL,
+                    configuration_version TEXT NOT NULL,
+                    inputs_hash TEXT NOT NULL,
+                    sheet TEXT NOT NULL,
+                    published_by TEXT,
+                    published_at TEXT NOT NULL,
+                    PRIMARY KEY (period, level)
+                )
+                """,
+            ]),
     ]
 }

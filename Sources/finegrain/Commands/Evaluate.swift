@@ -1,91 +1,138 @@
 import ArgumentParser
 import FinegrainCore
 import FinegrainDemo
+import FinegrainServer
 import FinegrainStore
 import Foundation
 
-/// `finegrain evaluate` — the national indicators of a period, by region.
+/// `finegrain evaluate` — the national indicators and the four-in-one score of a period, ranked.
 struct Evaluate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compute the GB/T 30428.4 region indicators of a month from the case event log.",
+        abstract: "Evaluate a period (GB/T 30428.4 indicators, four-in-one score, ranking) from the case event log.",
         discussion: """
-            For every region of --level: 立案数, 监督举报核实数, 应结案数, 结案数, 按期结案数, 超期未结案数, the rates
-            with their numerators and denominators, and the composite score and grade (weights 10/20/30/40 %,
-            configuration because the standard's weights are unconfirmed). Events after the month are
-            ignored, so a past month always gives the same figures. Full recomputation from the log (the
-            incremental path and the four-in-one composite are still to come).
+            Periods: 2026-10 (month), 2026-W44 (ISO week), 2026-Q4, 2026, or 2026-10-01..2026-10-15. Levels:
+            district (the districts with the functional zones), subdistrict, community, grid, city, department,
+            inspector, operator, shift_leader, dispatcher. A month of districts or subdistricts is four-in-one
+            (数字城管 + 复核督办 + 重点工作 + 第三方测评); a quarter or a year is the mean of its months
+            (with the quarterly reward and penalty rules for a quarter).
+
+            --publish freezes the month: the sheet, its configuration version and the hash of every input are
+            stored; the month's four-in-one records can no longer change. --verify recomputes a published sheet
+            and lists every difference (none when nothing it read changed).
+
+            Examples:
+              finegrain evaluate --period 2026-10 --level district
+              finegrain evaluate --period 2026-10 --level district --publish
+              finegrain evaluate --period 2026-10 --level district --verify
+              finegrain evaluate --period 2026-Q4 --level district --format csv > q4.csv
             """)
 
-    @Option(help: "The month, e.g. 2026-10.")
+    @Option(help: "The period: 2026-10, 2026-W44, 2026-Q4, 2026 or 2026-10-01..2026-10-15.")
     var period: String
 
-    @Option(help: "district, zone, subdistrict, community or grid.")
+    @Option(help: "district, subdistrict, community, grid, city, department, inspector, operator, shift_leader or dispatcher.")
     var level: String = "district"
 
-    @Option(help: "table or csv.")
+    @Option(help: "table, csv or json.")
     var format: String = "table"
+
+    @Flag(help: "Publish (freeze) the month's sheet.")
+    var publish = false
+
+    @Flag(help: "Recompute the published sheet and list differences; exits 1 if there are any.")
+    var verify = false
+
+    @Flag(help: "Read every case of the log instead of the indexed candidates (slower; the baseline).")
+    var full = false
 
     @OptionGroup var databaseOptions: DatabaseOptions
     @OptionGroup var loggingOptions: LoggingOptions
 
     func validate() throws {
-        guard LocalDate(period + "-01") != nil else { throw ValidationError("--period is a month like 2026-10") }
-        guard ["district", "zone", "subdistrict", "community", "grid"].contains(level) else {
-            throw ValidationError("--level is district, zone, subdistrict, community or grid")
+        guard let calendar = try? ReferenceData.workingCalendar(), EvaluationPeriod.parse(period, calendar: calendar) != nil else {
+            throw ValidationError("--period \(period) is not a period; use 2026-10, 2026-W44, 2026-Q4, 2026 or 2026-10-01..2026-10-15")
         }
-        guard ["table", "csv"].contains(format) else { throw ValidationError("--format is table or csv") }
+        guard EvaluationLevel(rawValue: level) != nil else {
+            throw ValidationError("--level is one of \(EvaluationLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format is table, csv or json") }
+        if publish && verify { throw ValidationError("--publish and --verify exclude each other") }
+        if publish, !period.contains("-") || period.contains("Q") || period.contains("W") || period.contains("..") {
+            throw ValidationError("--publish takes a month, e.g. --period 2026-10")
+        }
     }
 
     func run() async throws {
         let logger = loggingOptions.makeLogger(label: "finegrain.evaluate", defaultFormat: "text")
-        let store = try await databaseOptions.openStore(logger: logger)
         let calendar = try ReferenceData.workingCalendar()
-        guard let month = EvaluationPeriod.month(period, calendar: calendar) else { throw CommandFailure("bad period \(period)") }
-        var byCase: [String: [CaseEvent]] = [:]
-        let regions: [Region]
+        guard let period = EvaluationPeriod.parse(period, calendar: calendar), let level = EvaluationLevel(rawValue: level) else { return }
+        let store = try await databaseOptions.openStore(logger: logger)
         do {
-            try await store.forEachEvent(from: nil, to: Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(month.end)) { events in
-                for event in events { byCase[event.caseID, default: []].append(event) }
-            }
-            regions = try await store.allRegions()
+            try await execute(store: store, period: period, level: level, calendar: calendar)
         } catch {
             try? await store.database.close()
             throw error
         }
         try await store.database.close()
-        let locator = RegionLocator(regions: regions)
-        let histories = byCase.values.map { $0.sorted { $0.sequence < $1.sequence } }
-        let result = RegionIndicators.compute(histories: histories, period: month) { c in
-            switch level {
-            case "district": return c.districtCode
-            case "zone": return c.subdistrictCode.flatMap { locator.region($0)?.parentCode }.flatMap { locator.level(of: $0) == .zone ? $0 : nil }
-            case "subdistrict": return c.subdistrictCode
-            case "community": return c.communityCode
-            default: return c.gridCode
+    }
+
+    func execute(store: Store, period: EvaluationPeriod, level: EvaluationLevel, calendar: WorkingCalendar) async throws {
+        if verify {
+            guard let differences = try await store.verifyPublication(period: period, level: level, calendar: calendar) else {
+                throw CommandFailure("\(period.label) (\(level.rawValue)) is not published（该期未发布）")
             }
+            if differences.isEmpty {
+                print("\(period.label) \(level.rawValue): the recomputation matches the publication（与发布结果一致）")
+                return
+            }
+            for d in differences { print(d) }
+            throw ExitCode(1)
         }
-        let scoring = RegionScoring()
-        let rows = result.values.map { ($0, scoring.score($0)) }.sorted { ($1.1.score, $0.0.region) < ($0.1.score, $1.0.region) }
-        func rate(_ r: Rate) -> String { r.percent.map { String(format: "%.2f%% (%d/%d)", $0, r.numerator, r.denominator) } ?? "— (0/0)" }
-        if format == "csv" {
-            print("rank,region,name,filed,public_reports,due_to_close,closed,closed_on_time,overdue_open,closure_rate,on_time_closure_rate,public_report_rate,score,grade")
-            for (rank, (i, s)) in rows.enumerated() {
-                let fields: [String] = [
-                    String(rank + 1), i.region, locator.region(i.region)?.name ?? "", String(i.filed.count), String(i.publicReportsFiled.count),
-                    String(i.dueToClose.count), String(i.closed.count), String(i.closedOnTime.count), String(i.overdueOpen.count),
-                    i.closureRate.percent.map { String($0) } ?? "", i.onTimeClosureRate.percent.map { String($0) } ?? "",
-                    i.publicReportRate.percent.map { String($0) } ?? "", String(s.score), s.grade.rawValue,
-                ]
-                print(fields.joined(separator: ","))
+        if period.kind == .quarter || period.kind == .year {
+            let (months, totals) = try await store.periodTotals(period: period, level: level, calendar: calendar)
+            print("\(period.label) · \(level.nameZH) · \(months.map(\.period).joined(separator: " "))")
+            for t in totals {
+                let monthly = months.map { m in (t.months[m.period] ?? nil).map { String(format: "%.2f", $0) } ?? "—" }.joined(separator: " / ")
+                print("\(t.rank.map(String.init) ?? "-"). \(t.subject.id) \(t.name)  \(t.score.map { String(format: "%.2f", $0) } ?? "—") \(t.grade?.rawValue ?? "")  [\(monthly)]  \(t.actions.joined(separator: "、"))")
             }
-        } else {
-            print("\(period) · \(level) · \(histories.count) case histories read")
-            for (rank, (i, s)) in rows.enumerated() {
-                print(
-                    "\(rank + 1). \(i.region) \(locator.region(i.region)?.name ?? "")  score \(String(format: "%.2f", s.score)) \(s.grade.rawValue)  "
-                        + "立案 \(i.filed.count)  应结案 \(i.dueToClose.count)  结案率 \(rate(i.closureRate))  按期结案率 \(rate(i.onTimeClosureRate))  "
-                        + "监督举报率 \(rate(i.publicReportRate))  超期未结 \(i.overdueOpen.count)")
-            }
+            return
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let run = try await store.evaluate(period: period, level: level, calendar: calendar, mode: full ? .full : .indexed)
+        let elapsed = clock.now - started
+        if publish {
+            let publication = try await store.publishEvaluation(run.sheet, actor: .commandLine(ProcessInfo.processInfo.environment["USER"] ?? "root"))
+            FileHandle.standardError.write(Data("published \(publication.period) \(publication.level.rawValue), inputs \(publication.inputsHash)\n".utf8))
+        }
+        switch format {
+        case "csv":
+            let configuration = try await store.evaluationConfigurations().inForce(month: String(period.label.prefix(7)))
+            print(EvaluationCSV.render(run.sheet, configuration: configuration), terminator: "")
+        case "json":
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(run.sheet), as: UTF8.self))
+        default:
+            printTable(run, elapsed: elapsed)
+        }
+    }
+
+    func printTable(_ run: EvaluationRun, elapsed: Duration) {
+        let sheet = run.sheet
+        print("\(sheet.period) · \(sheet.level.nameZH) · 配置 \(sheet.configurationVersion) · \(run.casesRead) cases read in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))")
+        print("inputs \(sheet.inputsHash)")
+        func rate(_ r: Rate?) -> String { r.flatMap { r in r.percent.map { String(format: "%.2f%%(%d/%d)", $0, r.numerator, r.denominator) } } ?? "—" }
+        for row in sheet.rows {
+            let change = row.scoreChange.map { String(format: "%+.2f", $0) } ?? ""
+            let rankChange = row.rankChange.map { $0 > 0 ? "↑\($0)" : $0 < 0 ? "↓\(-$0)" : "=" } ?? ""
+            let parts = row.components.map { "\($0.key.nameZH) \($0.score.map { String(format: "%.2f", $0) } ?? "—")" }.joined(separator: " · ")
+            let counts = row.subject.kind.indicators.map { "\($0.nameZH) \(row.counts[$0] ?? 0)" }.joined(separator: " ")
+            let rates = row.rates.keys.sorted().map { "\($0) \(rate(row.rates[$0]))" }.joined(separator: " ")
+            print("\(row.rank.map(String.init) ?? "-"). \(row.subject.id) \(row.name)  \(row.score.map { String(format: "%.2f", $0) } ?? "—") \(row.grade?.rawValue ?? "") \(change) \(rankChange)")
+            print("    \(parts)")
+            print("    \(counts)")
+            print("    \(rates)")
         }
     }
 }

@@ -1,0 +1,78 @@
+public import FinegrainCore
+import Foundation
+import SQLKit
+
+/// The result of running an evaluation: the sheet, the ledger behind it (for drill-down), and
+/// what the run read.
+public struct EvaluationRun: Sendable {
+    public var sheet: EvaluationSheet
+    public var ledger: IndicatorLedger
+    public var casesRead: Int
+    public var directory: EvaluationDirectory
+}
+
+extension Store {
+    /// Evaluates a period at a level from the event log and the four-in-one records, under the
+    /// configuration in force for the period's first month, with the inputs hashed and the previous
+    /// period's published (or else computed) scores alongside.
+    ///
+    /// ```swift
+    /// let run = try await store.evaluate(period: october, level: .district, calendar: calendar)
+    /// run.sheet.rows.first?.name   // the best-ranked district or zone
+    /// ```
+    public func evaluate(
+        period: EvaluationPeriod, level: EvaluationLevel, calendar: WorkingCalendar, mode: EvaluationReadMode = .indexed, withPrevious: Bool = true
+    ) async throws -> EvaluationRun {
+        let month = String(format: "%04d-%02d", period.firstDay.year, period.firstDay.month)
+        let configuration = try await evaluationConfigurations().inForce(month: month)
+        let (directory, people) = try await evaluationDirectory()
+        let context = EvaluationContext(
+            period: period, calendar: calendar, cityCode: directory.cityCode, zoneOfSubdistrict: directory.zoneOfSubdistrict,
+            inspectorsByRegion: directory.inspectorsByRegion, limits: configuration.limits)
+        var ledger = IndicatorLedger(period: period.label)
+        let read = try await forEachEvaluationHistory(start: period.start, end: period.end, mode: mode) { histories in
+            for history in histories { ledger.record(history, context: context) }
+        }
+        let inputs = level.isFourInOne && period.kind == .month ? try await fourInOneInputs(month: period.label) : Evaluator.FourInOneInputs()
+        var sheet = Evaluator(configuration: configuration).evaluate(
+            ledger: ledger, period: period, level: level, objects: directory.objects(level, people: people), inputs: inputs)
+        for i in sheet.rows.indices where sheet.rows[i].name == sheet.rows[i].subject.id { sheet.rows[i].name = directory.name(sheet.rows[i].subject) }
+        let hashed = EvaluationInputs(period: period.label, level: level, caseHashes: ledger.caseHashes, fourInOne: inputs, configuration: configuration)
+        sheet.inputsHash = Self.sha256(hashed.canonicalData())
+        if withPrevious, let previous = period.previous(calendar: calendar) {
+            let before: EvaluationSheet?
+            if let published = try await publishedEvaluation(period: previous.label, level: level)?.sheet {
+                before = published
+            } else {
+                before = try await evaluate(period: previous, level: level, calendar: calendar, mode: mode, withPrevious: false).sheet
+            }
+            sheet = Evaluator.compare(sheet, with: before)
+        }
+        return EvaluationRun(sheet: sheet, ledger: ledger, casesRead: read, directory: directory)
+    }
+
+    /// The monthly sheets of a quarter or year — the published one where a month is published —
+    /// totalled and ranked (with the quarterly reward and penalty rules for a quarter).
+    public func periodTotals(period: EvaluationPeriod, level: EvaluationLevel, calendar: WorkingCalendar) async throws -> (months: [EvaluationSheet], totals: [PeriodTotal]) {
+        var sheets: [EvaluationSheet] = []
+        for month in period.months(calendar: calendar) where month.start < Date() {
+            if let published = try await publishedEvaluation(period: month.label, level: level)?.sheet {
+                sheets.append(published)
+            } else {
+                sheets.append(try await evaluate(period: month, level: level, calendar: calendar, withPrevious: false).sheet)
+            }
+        }
+        let configuration = try await evaluationConfigurations().inForce(month: period.months(calendar: calendar).last?.label ?? period.label)
+        let totals = PeriodTotal.over(sheets, grades: configuration.grades, rules: period.kind == .quarter ? configuration.fourInOne.quarterlyRules : nil)
+        return (sheets, totals)
+    }
+
+    /// Recomputes a published sheet and lists every difference (none when nothing it read changed).
+    public func verifyPublication(period: EvaluationPeriod, level: EvaluationLevel, calendar: WorkingCalendar) async throws -> [SheetDifference]? {
+        guard var published = try await publishedEvaluation(period: period.label, level: level)?.sheet else { return nil }
+        var now = try await evaluate(period: period, level: level, calendar: calendar, withPrevious: false).sheet
+        for i in published.rows.indices { published.rows[i].previousScore = nil; published.rows[i].previousRank = nil }
+        for i in now.rows.indices { now.rows[i].name = published.row(now.rows[i].subject.id)?.name ?? now.rows[i].name }
+        return SheetDifference.between(published, now)
+    }
+}
