@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/async-kit", from: "1.22.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The domain, pure: Foundation only, no I/O, no framework.
@@ -60,7 +61,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The Hummingbird application: JSON API, health, metrics.
+        // The Hummingbird application: JSON API, HTML pages, health, metrics.
         .target(
             name: "FinegrainServer",
             dependencies: [
@@ -69,12 +70,14 @@ let package = Package(
                 "FinegrainDemo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            resources: [.copy("Resources/templates")],
             swiftSettings: swiftSettings
         ),
         // The thin executable: serve, migrate, import, bench …
@@ -94,7 +97,7 @@ let package = Package(
         // Shared by the tests: databases to run against, fixtures.
         .target(
             name: "FinegrainTestSupport",
-            dependencies: ["FinegrainCore", "FinegrainStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["FinegrainCore", "FinegrainStore", "FinegrainDemo", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FinegrainCoreTests", dependencies: ["FinegrainCore"], swiftSettings: swiftSettings),

@@ -36,6 +36,11 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     case photosUpload = "photos.upload"
     /// Change the class catalogue and the responsibility list.
     case catalogueManage = "catalogue.manage"
+    /// Read evaluation results, their drill-down and the four-in-one records (考评查询).
+    case evaluationRead = "evaluation.read"
+    /// Record spot checks, supervision outcomes, key tasks, third-party scores; adopt scoring
+    /// configuration; publish a month (考评管理).
+    case evaluationManage = "evaluation.manage"
 }
 
 /// Which roles hold which permissions — data, so that a city can change it without code.
@@ -63,13 +68,13 @@ public struct AccessPolicy: Sendable, Hashable {
     /// `cases.work` only opens the door.
     public static let standard = AccessPolicy(grants: [
         .administrator: Set(Permission.allCases),
-        .leader: [.departmentsRead, .usersRead, .casesRead, .casesWork],
+        .leader: [.departmentsRead, .usersRead, .casesRead, .casesWork, .evaluationRead],
         .shiftLeader: [.departmentsRead, .usersRead, .casesReport, .casesRead, .casesWork, .photosUpload],
         .dispatcher: [.departmentsRead, .casesRead, .casesWork],
         .operator_: [.departmentsRead, .casesReport, .casesRead, .casesWork, .photosUpload],
         .inspector: [.casesReport, .casesRead, .casesWork, .photosUpload],
         .departmentHandler: [.casesRead, .casesWork, .photosUpload],
-        .evaluator: [.departmentsRead, .casesRead],
+        .evaluator: [.departmentsRead, .casesRead, .evaluationRead, .evaluationManage, .photosUpload],
         .roadChief: [.casesRead],
         .enforcementOfficer: [.casesReport, .casesRead, .photosUpload],
         .citizen: [.casesReport, .casesRead, .photosUpload],

@@ -29,8 +29,11 @@ import Foundation
 public struct IndicatorLedger: Sendable, Hashable, Codable {
     public var period: String
     public var counts: [EvaluationSubject: [Indicator: [String]]] = [:]
-    /// Cases read, and the hash of each one's last event as of the period's end (the inputs).
+    /// The cases that count for something, each with the hash of its last event as of the period's
+    /// end: the case inputs of the sheet (the same whichever way the log was read).
     public var caseHashes: [String: String] = [:]
+    /// How many (object, count, case) entries were added, to tell whether a case contributed.
+    var entries = 0
 
     public init(period: String) { self.period = period }
 
@@ -40,6 +43,7 @@ public struct IndicatorLedger: Sendable, Hashable, Codable {
 
     mutating func add(_ subject: EvaluationSubject, _ indicator: Indicator, _ caseID: String) {
         counts[subject, default: [:]][indicator, default: []].append(caseID)
+        entries += 1
     }
 
     mutating func add(_ subjects: [EvaluationSubject], _ indicator: Indicator, _ caseID: String) {
@@ -52,7 +56,8 @@ public struct IndicatorLedger: Sendable, Hashable, Codable {
         let period = context.period
         let events = history.filter { $0.at < period.end }
         guard let c = try? Case.replay(events) else { return }
-        caseHashes[c.id] = c.lastHash
+        let before = entries
+        defer { if entries > before { caseHashes[c.id] = c.lastHash } }
         let id = c.id
         let regions = context.regions(of: c)
         let inspectors = context.inspectors(covering: regions).map { EvaluationSubject(kind: .inspector, id: $0) }

@@ -62,6 +62,7 @@ public func buildRouter(
     ResponsibilityController(access: access, index: index, catalogue: catalogue, cases: cases).addRoutes(to: api)
     ConfigController(access: access, workflow: workflow).addRoutes(to: api)
     ComponentController(access: access, index: index, catalogue: catalogue).addRoutes(to: api)
+    EvaluationController(access: access, calendar: workflow.calendar).addRoutes(to: api)
     Open311Controller(access: access, catalogue: catalogue, cases: cases, photos: photos)
         .addRoutes(to: SecuredRoutes(router: router, prefix: "open311/v2", permissions: permissions))
     return (router, permissions)

@@ -83,6 +83,44 @@ public enum APIDocumentation {
             "GET /api/v1/config/deadline-policies": Entry(tag: "cases", summary: "Deadline policy versions and the one in force"),
             "POST /api/v1/config/deadline-policies": Entry(tag: "cases", summary: "Adopt a new deadline policy version", body: "a DeadlinePolicy"),
             "GET /api/v1/config/workflow-rules": Entry(tag: "cases", summary: "Who may take which step in which state"),
+            "GET /api/v1/evaluations": Entry(
+                tag: "evaluation", summary: "The ranked evaluation sheet of a period (indicators, rates, four-in-one parts, grade, change)",
+                query: [("period", "2026-10, 2026-W44, 2026-Q4, 2026 or 2026-10-01..2026-10-15"),
+                        ("level", "district (with zones), subdistrict, community, grid, city, department, inspector, operator, shift_leader, dispatcher"),
+                        ("format", "json, csv or html (the print-ready report)"), ("mode", "indexed (default) or full")]),
+            "GET /api/v1/evaluations/cases": Entry(
+                tag: "evaluation", summary: "The cases behind one figure (drill-down)",
+                query: [("period", "the period"), ("level", "the level"), ("subject", "region code, department id or user id"),
+                        ("indicator", "a base count, e.g. closed or due_to_close")] + paging),
+            "GET /api/v1/evaluations/totals": Entry(
+                tag: "evaluation", summary: "A quarter's reward and penalty table or a year's total, from the month sheets",
+                query: [("period", "2026-Q4 or 2026"), ("level", "the level")]),
+            "GET /api/v1/evaluations/weekly": Entry(
+                tag: "evaluation", summary: "The weekly inspection summary (周巡查通报)", query: [("week", "ISO week, e.g. 2026-W44"), ("level", "a region level")]),
+            "POST /api/v1/evaluations/publish": Entry(tag: "evaluation", summary: "Publish (freeze) a month's sheet", body: "{period, level}"),
+            "GET /api/v1/evaluations/verify": Entry(
+                tag: "evaluation", summary: "Recompute a published sheet and list every difference", query: [("period", "the month"), ("level", "the level")]),
+            "GET /api/v1/evaluations/published": Entry(
+                tag: "evaluation", summary: "Published district and subdistrict evaluations (public)", query: [("level", "district or subdistrict")] + paging),
+            "GET /api/v1/evaluations/published/{period}/{level}": Entry(
+                tag: "evaluation", summary: "A published sheet (public): JSON, CSV or the print-ready HTML report", query: [("format", "json, csv or html")]),
+            "GET /api/v1/evaluations/reviews": Entry(
+                tag: "evaluation", summary: "Spot checks and supervision orders of a month (复核督办)", query: [("month", "2026-10"), ("region", "region code")]),
+            "POST /api/v1/evaluations/reviews": Entry(
+                tag: "evaluation", summary: "Record a spot check or a supervision order",
+                body: "{kind: spot_check|supervision, region_code, place, lon, lat, item_code, description, photos, deduction, outcome, found_at}"),
+            "POST /api/v1/evaluations/reviews/{id}/outcome": Entry(tag: "evaluation", summary: "Set a supervision order's outcome", body: "{outcome}"),
+            "DELETE /api/v1/evaluations/reviews/{id}": Entry(tag: "evaluation", summary: "Withdraw a review record (not once the month is published)"),
+            "GET /api/v1/evaluations/key-tasks": Entry(tag: "evaluation", summary: "Key tasks of a month with their scores (重点工作)", query: [("month", "2026-10")]),
+            "POST /api/v1/evaluations/key-tasks": Entry(tag: "evaluation", summary: "Add a key task to a month", body: "{month, title, target, full_score}"),
+            "POST /api/v1/evaluations/key-tasks/{id}/scores": Entry(
+                tag: "evaluation", summary: "Score a key task for a district, zone or subdistrict", body: "{region_code, score, note}"),
+            "GET /api/v1/evaluations/third-party": Entry(tag: "evaluation", summary: "Third-party assessment scores of a month (第三方测评)", query: [("month", "2026-10")]),
+            "POST /api/v1/evaluations/third-party": Entry(
+                tag: "evaluation", summary: "Import third-party scores from CSV, all or nothing",
+                query: [("dry_run", "validate only"), ("source", "the file's name, quoted in problems")], body: "CSV: month,region_code,survey,field_test,assessor"),
+            "GET /api/v1/config/evaluation": Entry(tag: "evaluation", summary: "Evaluation configuration versions and the one in force"),
+            "POST /api/v1/config/evaluation": Entry(tag: "evaluation", summary: "Adopt a new evaluation configuration version", body: "an EvaluationConfiguration"),
             "GET /api/v1/components": Entry(
                 tag: "components", summary: "The component register",
                 query: [("bbox", "minLon,minLat,maxLon,maxLat"), ("region", "region code"), ("class_code", "prefix"), ("status", "comma list"),

@@ -211,3 +211,13 @@ extension JSONEncoder {
         return encoder
     }
 }
+
+extension Store {
+    /// One review record, or nil.
+    public func reviewRecord(id: String) async throws -> ReviewRecord? {
+        try await database.withConnection { db in
+            try await db.select().column("body").from("review_records").where("id", .equal, id).first()
+                .map { try JSONDecoder.iso.decode(ReviewRecord.self, from: Data(try $0.decode(column: "body", as: String.self).utf8)) }
+        }
+    }
+}
