@@ -118,13 +118,15 @@ struct DemoGenerate: AsyncParsableCommand {
         let end = workflow.calendar.instant(on: endMonth, hour: 0)
         let now = min(Date(), end.addingTimeInterval(30 * 86_400))
         let began = ContinuousClock.now
+        // A second run adds to the first: numbering continues after the cases already stored.
+        let offset = try await store.searchCases(CaseQuery(perPage: 1)).total
         var written = 0
         var events = 0
         while written < cases {
             let count = min(batch, cases - written)
             var histories: [[CaseEvent]] = []
             histories.reserveCapacity(count)
-            for i in written..<(written + count) {
+            for i in (offset + written)..<(offset + written + count) {
                 histories.append(try generator.history(index: i, from: start, to: end, now: now))
             }
             events += histories.reduce(0) { $0 + $1.count }

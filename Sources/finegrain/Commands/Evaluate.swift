@@ -102,6 +102,7 @@ struct Evaluate: AsyncParsableCommand {
         let run = try await store.evaluate(period: period, level: level, calendar: calendar, mode: full ? .full : .indexed)
         let elapsed = clock.now - started
         if publish {
+            guard period.end <= Date() else { throw CommandFailure("\(period.label) has not ended yet; only a finished month can be published（该月尚未结束）") }
             let publication = try await store.publishEvaluation(run.sheet, actor: .commandLine(ProcessInfo.processInfo.environment["USER"] ?? "root"))
             FileHandle.standardError.write(Data("published \(publication.period) \(publication.level.rawValue), inputs \(publication.inputsHash)\n".utf8))
         }
