@@ -262,11 +262,7 @@ extension EvaluationController {
             throw Problem.invalidBody("(body)", "is not UTF-8 text", "不是 UTF-8 文本")
         }
         var (scores, problems) = ThirdPartyCSV.parse(text, source: source)
-        let (directory, _) = try await store.evaluationDirectory()
-        for s in scores where !(directory.regions[s.regionCode].map { [.district, .zone, .subdistrict].contains($0.level) } ?? false) {
-            let line = s.source.split(separator: ":").last.map(String.init) ?? "?"
-            problems.append("line \(line): region_code: \(s.regionCode) is not a district, zone or subdistrict（不是区县、功能区或镇街）")
-        }
+        if problems.isEmpty { problems = try await store.thirdPartyRegionProblems(scores) }
         guard problems.isEmpty else {
             throw Problem(
                 status: .unprocessableContent, slug: "validation-failed", title: "Invalid third-party scores",

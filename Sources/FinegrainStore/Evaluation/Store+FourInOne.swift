@@ -221,3 +221,18 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The rows of a third-party file whose region is not a district, zone or subdistrict of the
+    /// tree, as `line N: region_code: …` problems (the file's syntax is checked by ``ThirdPartyCSV``).
+    public func thirdPartyRegionProblems(_ scores: [ThirdPartyScore]) async throws -> [String] {
+        let found = try await regions(codes: Set(scores.map(\.regionCode)))
+        return scores.compactMap { s in
+            guard let level = found[s.regionCode]?.level, [.district, .zone, .subdistrict].contains(level) else {
+                let line = s.source.split(separator: ":").last.map(String.init) ?? "?"
+                return "line \(line): region_code: \(s.regionCode) is not a district, zone or subdistrict（不是区县、功能区或镇街）"
+            }
+            return nil
+        }
+    }
+}

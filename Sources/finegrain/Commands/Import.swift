@@ -8,7 +8,7 @@ import Foundation
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import data from files (validated first; on any error nothing is imported).",
-        subcommands: [ImportRegions.self, ImportCatalogue.self, ImportComponents.self])
+        subcommands: [ImportRegions.self, ImportCatalogue.self, ImportComponents.self, ImportThirdParty.self])
 }
 
 /// `finegrain import regions FILE.geojson`.
@@ -173,5 +173,50 @@ struct ImportComponents: AsyncParsableCommand {
             try? await store.database.close()
             throw error
         }
+    }
+}
+
+/// `finegrain import third-party FILE.csv` — the assessor's scores for the four-in-one evaluation.
+struct ImportThirdParty: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "third-party",
+        abstract: "Import third-party assessment scores (第三方测评) from CSV, all or nothing.",
+        discussion: """
+            Columns: month,region_code,survey,field_test,assessor (a header first; other columns such as
+            region_name are ignored). Scores are 0–100; region_code is a district, zone or subdistrict of the
+            tree; a month and region appear once. A row for a month and region imported before replaces it; a
+            published month is frozen and refused. Every problem is reported as FILE:LINE: field: reason.
+            """)
+
+    @Argument(help: "The CSV file.", completion: .file(extensions: ["csv"]))
+    var file: String
+
+    @Flag(help: "Validate only; write nothing.")
+    var dryRun = false
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @OptionGroup var loggingOptions: LoggingOptions
+
+    func run() async throws {
+        let logger = loggingOptions.makeLogger(label: "finegrain.import", defaultFormat: "text")
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CommandFailure("cannot read \(file) as UTF-8 text") }
+        let name = (file as NSString).lastPathComponent
+        let parsed = ThirdPartyCSV.parse(text, source: name)
+        let store = try await databaseOptions.openStore(logger: logger)
+        do {
+            var problems = parsed.problems
+            if problems.isEmpty { problems = try await store.thirdPartyRegionProblems(parsed.scores) }
+            guard problems.isEmpty else {
+                FileHandle.standardError.write(Data("\(file): refused, nothing imported — \(problems.count) problem(s):\n\(problems.map { "\(name):\($0.dropFirst(5))" }.joined(separator: "\n"))\n".utf8))
+                try? await store.database.close()
+                throw ExitCode(65)
+            }
+            if !dryRun { try await store.importThirdPartyScores(parsed.scores, actor: .commandLine(ProcessInfo.processInfo.environment["USER"] ?? "unknown")) }
+        } catch {
+            try? await store.database.close()
+            throw error
+        }
+        try await store.database.close()
+        print("\(file): \(dryRun ? "valid — would import" : "imported") \(parsed.scores.count) scores\(dryRun ? " (dry run, nothing written)" : "")")
     }
 }
