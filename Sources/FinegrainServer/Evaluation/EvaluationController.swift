@@ -92,29 +92,13 @@ struct EvaluationController: Sendable {
             headers[.contentDisposition] = "attachment; filename=\"evaluation-\(sheet.period)-\(sheet.level.rawValue).csv\""
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: EvaluationCSV.render(sheet, configuration: configuration))))
         case .html:
-            let history = try await trend(for: sheet)
-            let (directory, _) = try await store.evaluationDirectory()
-            let locator = await access.index.locator
-            let regions = sheet.level == .district || sheet.level == .subdistrict ? sheet.rows.compactMap { locator.region($0.subject.id) } : []
             var csvLink = request.uri.path + "?"
             csvLink += (request.uri.queryParameters.map { "\($0.key)=\($0.value)" }.filter { !$0.hasPrefix("format=") } + ["format=csv"]).joined(separator: "&")
-            let html = EvaluationReport(sheet: sheet, publication: published, trend: history, regions: regions, directory: directory, csvLink: csvLink).render()
+            let html = try await EvaluationReport.html(sheet, publication: published, store: store, calendar: calendar, csvLink: csvLink)
             var headers = HTTPFields()
             headers[.contentType] = "text/html; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
         }
-    }
-
-    /// The published scores of the six months up to the sheet's, for the trend chart.
-    func trend(for sheet: EvaluationSheet) async throws -> [EvaluationSheet] {
-        guard sheet.periodKind == .month, var period = EvaluationPeriod.parse(sheet.period, calendar: calendar) else { return [sheet] }
-        var result = [sheet]
-        for _ in 0..<5 {
-            guard let previous = period.previous(calendar: calendar) else { break }
-            period = previous
-            if let published = try await store.publishedEvaluation(period: previous.label, level: sheet.level)?.sheet { result.insert(published, at: 0) }
-        }
-        return result
     }
 
     struct SheetDTO: ResponseEncodable {

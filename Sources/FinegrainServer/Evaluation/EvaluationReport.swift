@@ -1,12 +1,12 @@
-import FinegrainCore
-import FinegrainStore
+public import FinegrainCore
+public import FinegrainStore
 import Foundation
 import Mustache
 
 /// 考评通报 (the print-ready Chinese report of a sheet): ranking table, bars, the trend over the
 /// published months, a map shaded by grade, and how the figures were made. Rendered from the
 /// `evaluation-report` Mustache template; charts are inline SVG drawn on the server.
-struct EvaluationReport {
+public struct EvaluationReport {
     var sheet: EvaluationSheet
     var publication: EvaluationPublication?
     var trend: [EvaluationSheet]
@@ -20,6 +20,29 @@ struct EvaluationReport {
         else { return nil }
         return try? MustacheTemplate(string: text)
     }()
+
+    /// The report of `sheet`, with the trend over the published months before it and the map of its
+    /// regions read from `store`.
+    ///
+    /// ```swift
+    /// let html = try await EvaluationReport.html(sheet, publication: nil, store: store, calendar: calendar, csvLink: "october.csv")
+    /// ```
+    public static func html(
+        _ sheet: EvaluationSheet, publication: EvaluationPublication?, store: Store, calendar: WorkingCalendar, csvLink: String
+    ) async throws -> String {
+        var trend = [sheet]
+        if sheet.periodKind == .month, var period = EvaluationPeriod.parse(sheet.period, calendar: calendar) {
+            for _ in 0..<5 {
+                guard let previous = period.previous(calendar: calendar) else { break }
+                period = previous
+                if let published = try await store.publishedEvaluation(period: previous.label, level: sheet.level)?.sheet { trend.insert(published, at: 0) }
+            }
+        }
+        let (directory, _) = try await store.evaluationDirectory()
+        let mapped = sheet.level == .district || sheet.level == .subdistrict
+        let regions = mapped ? try await store.regions(codes: Set(sheet.rows.map(\.subject.id))).values.sorted { $0.code < $1.code } : []
+        return EvaluationReport(sheet: sheet, publication: publication, trend: trend, regions: regions, directory: directory, csvLink: csvLink).render()
+    }
 
     func render() -> String {
         guard let template = Self.template else { return "<!DOCTYPE html><title>report</title><p>template missing</p>" }

@@ -18,6 +18,7 @@ public enum APIDocumentation {
             "GET /healthz": Entry(tag: "operations", summary: "Health: the database answers and the region index is loaded"),
             "GET /metrics": Entry(tag: "operations", summary: "Prometheus metrics (requests by route, latency, database pool)"),
             "GET /openapi.json": Entry(tag: "operations", summary: "This OpenAPI 3.1 document"),
+            "GET /evaluations": Entry(tag: "evaluation", summary: "The public notice board of published evaluations (HTML)"),
             "GET /api/v1/locate": Entry(
                 tag: "regions", summary: "The region chain (grid ▸ … ▸ city) of a point",
                 query: [("lon", "longitude"), ("lat", "latitude"), ("crs", "wgs84 (default) or gcj02")]),

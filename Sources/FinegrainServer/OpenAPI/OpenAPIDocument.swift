@@ -129,6 +129,15 @@ struct OpenAPIDocument {
             responses["200"] = ["description": "The image", "content": ["image/*": ["schema": ["type": "string", "format": "binary"]]]]
             responses["304"] = ["description": "Not modified (If-None-Match)"]
         }
+        if path == "/api/v1/evaluations" || path == "/api/v1/evaluations/published/{period}/{level}" {
+            responses["200"] = [
+                "description": "OK (CSV with format=csv, the print-ready report with format=html)",
+                "content": ["application/json": ["schema": ["type": "object"]], "text/csv": ["schema": ["type": "string"]], "text/html": ["schema": ["type": "string"]]],
+            ]
+        }
+        if path == "/evaluations" {
+            responses["200"] = ["description": "The public notice board", "content": ["text/html": ["schema": ["type": "string"]]]]
+        }
         if method == "DELETE" { responses["204"] = ["description": "Deleted"] }
         return responses
     }
@@ -161,6 +170,13 @@ struct OpenAPIDocument {
         case "status":
             let values = CaseStatus.allCases.map(\.rawValue).joined(separator: "|")
             return ["type": "string", "pattern": "^(\(values))(,(\(values)))*$"]
+        case "level" where path.contains("/evaluations/published"):
+            return enumeration([EvaluationLevel.district.rawValue, EvaluationLevel.subdistrict.rawValue])
+        case "level" where path.contains("/evaluations"):
+            return enumeration(EvaluationLevel.allCases.map(\.rawValue))
+        case "indicator": return enumeration(Indicator.allCases.map(\.rawValue))
+        case "mode": return enumeration(["indexed", "full"])
+        case "format" where path.contains("/evaluations"): return enumeration(["json", "csv", "html"])
         case "level":
             return path.hasSuffix("coverage") ? enumeration(["city", "district", "zone", "subdistrict"]) : enumeration(RegionLevel.allCases.map(\.rawValue))
         case "format": return path.hasSuffix("/import") ? enumeration(["geojson", "csv"]) : enumeration(["json", "geojson"])

@@ -33,7 +33,7 @@ struct Evaluate: AsyncParsableCommand {
     @Option(help: "district, subdistrict, community, grid, city, department, inspector, operator, shift_leader or dispatcher.")
     var level: String = "district"
 
-    @Option(help: "table, csv or json.")
+    @Option(help: "table, csv, json or html (the print-ready report).")
     var format: String = "table"
 
     @Flag(help: "Publish (freeze) the month's sheet.")
@@ -55,7 +55,7 @@ struct Evaluate: AsyncParsableCommand {
         guard EvaluationLevel(rawValue: level) != nil else {
             throw ValidationError("--level is one of \(EvaluationLevel.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format is table, csv or json") }
+        guard ["table", "csv", "json", "html"].contains(format) else { throw ValidationError("--format is table, csv, json or html") }
         if publish && verify { throw ValidationError("--publish and --verify exclude each other") }
         if publish, !period.contains("-") || period.contains("Q") || period.contains("W") || period.contains("..") {
             throw ValidationError("--publish takes a month, e.g. --period 2026-10")
@@ -110,6 +110,10 @@ struct Evaluate: AsyncParsableCommand {
         case "csv":
             let configuration = try await store.evaluationConfigurations().inForce(month: String(period.label.prefix(7)))
             print(EvaluationCSV.render(run.sheet, configuration: configuration), terminator: "")
+        case "html":
+            let publication = try await store.publishedEvaluation(period: period.label, level: level)
+            let csvName = "evaluation-\(period.label)-\(level.rawValue).csv"
+            print(try await EvaluationReport.html(run.sheet, publication: publication, store: store, calendar: calendar, csvLink: csvName))
         case "json":
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

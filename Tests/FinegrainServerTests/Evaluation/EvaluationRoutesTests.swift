@@ -112,11 +112,24 @@ struct EvaluationRoutesTests {
                 #expect(html.contains("2026年10月综合考评通报") && html.contains("<svg") && html.contains("张店区"))
                 #expect(html.utf8.count < 300_000)
             }
+            try await client.execute(uri: "/evaluations", method: .get) { (response) throws in
+                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+                #expect(response.text.contains("2026年10月") && response.text.contains("/api/v1/evaluations/published/2026-10/district?format=html"))
+            }
             try await client.execute(uri: "/api/v1/evaluations/published/2026-09/district", method: .get) { (response) throws in
                 #expect(response.status == .notFound)
             }
             try await client.execute(uri: "/api/v1/evaluations?period=2026-10&level=district", method: .get) { (response) throws in
                 #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test("the public notice board says so when nothing is published", arguments: [TestDatabase.sqlite])
+    func emptyBoard(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { (client, _) async throws in
+            try await client.execute(uri: "/evaluations", method: .get) { (response) throws in
+                #expect(response.status == .ok && response.text.contains("尚无已发布的考评结果"))
             }
         }
     }

@@ -1,0 +1,43 @@
+import FinegrainCore
+import FinegrainStore
+import Foundation
+import Hummingbird
+import Mustache
+
+/// `GET /evaluations` — the public notice board (考评结果公示): every published district and
+/// subdistrict month with links to its report, CSV and JSON. No sign-in.
+struct PublicEvaluationController: Sendable {
+    let store: Store
+
+    static let template: MustacheTemplate? = {
+        guard let url = Bundle.module.url(forResource: "evaluation-index", withExtension: "mustache", subdirectory: "templates"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return nil }
+        return try? MustacheTemplate(string: text)
+    }()
+
+    func addRoutes(to routes: SecuredRoutes) {
+        routes.get("evaluations", .public, use: index)
+    }
+
+    @Sendable func index(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
+        let publications = try await store.publishedEvaluations().filter { $0.level == .district || $0.level == .subdistrict }
+        let (directory, _) = try await store.evaluationDirectory()
+        let day = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Asia/Shanghai")!).year().month().day()
+        let items: [[String: Any]] = publications.map { p in
+            let base = "/api/v1/evaluations/published/\(p.period)/\(p.level.rawValue)"
+            return [
+                "periodZH": EvaluationReport.periodZH(p.period, .month), "levelZH": p.level.nameZH, "publishedAt": p.publishedAt.formatted(day),
+                "reportLink": base + "?format=html", "csvLink": base + "?format=csv", "jsonLink": base, "inputsHash": p.inputsHash,
+                "hashShort": String(p.inputsHash.prefix(12)),
+            ]
+        }
+        let model: [String: Any] = [
+            "city": directory.cityCode.flatMap { directory.regions[$0]?.name } ?? "", "hasItems": !items.isEmpty, "items": items,
+        ]
+        let html = Self.template?.render(model) ?? "<!DOCTYPE html><title>evaluations</title>"
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
