@@ -95,46 +95,18 @@ struct DemoGenerate: AsyncParsableCommand {
 
     func generate(_ store: Store, logger: Logger) async throws {
         try await DemoCityLoader(store: store, logger: logger).loadIfNeeded()
-        let catalogueIndex = CatalogueIndex(store: store, logger: logger)
-        try await catalogueIndex.loadReferenceDataIfEmpty()
-        let regions = try await store.allRegions()
-        let locator = RegionLocator(regions: regions)
-        let places = regions.filter { $0.level == .grid }.map { ActivityGenerator.Place(region: $0, chain: locator.chain(from: $0.code)) }
-        guard !places.isEmpty else { throw CommandFailure("the database has no unit grids to report in") }
-        let matters = await catalogueIndex.catalogue.classes.filter { $0.kind == .matter && $0.active && $0.standard != CatalogueStandard.gb30428Legacy }
-        var random = SeededGenerator(seed: seed)
-        let teams = try await store.allDepartments().filter(\.active).map { d in
-            ActivityGenerator.Team(
-                departmentID: d.id, districts: d.regionCode.map { $0.count == 6 && !$0.hasSuffix("00") ? [$0] : [] } ?? [],
-                meanHours: 4 + random.nextUnit() * 16, reworkRate: 0.03 + random.nextUnit() * 0.12)
-        }
-        guard !teams.isEmpty else { throw CommandFailure("the database has no departments to dispatch to") }
-        let workflow = Workflow(rules: .standard, policy: .standard, calendar: try ReferenceData.workingCalendar())
-        let generator = ActivityGenerator(workflow: workflow, places: places, matterClasses: matters, teams: teams, seed: seed)
-        guard let first = Self.month(from), let lastMonth = Self.month(to) else { return }
-        let start = workflow.calendar.instant(on: first, hour: 0)
-        var endMonth = lastMonth.adding(days: 31)
-        endMonth = LocalDate(year: endMonth.year, month: endMonth.month, day: 1) ?? endMonth
-        let end = workflow.calendar.instant(on: endMonth, hour: 0)
-        let now = min(Date(), end.addingTimeInterval(30 * 86_400))
+        guard let first = Self.month(from), let last = Self.month(to) else { return }
         let began = ContinuousClock.now
-        // A second run adds to the first: numbering continues after the cases already stored.
-        let offset = try await store.searchCases(CaseQuery(perPage: 1)).total
-        var written = 0
-        var events = 0
-        while written < cases {
-            let count = min(batch, cases - written)
-            var histories: [[CaseEvent]] = []
-            histories.reserveCapacity(count)
-            for i in (offset + written)..<(offset + written + count) {
-                histories.append(try generator.history(index: i, from: start, to: end, now: now))
+        do {
+            try await DemoActivityLoader(store: store, logger: logger).generate(cases: cases, firstMonth: first, lastMonth: last, seed: seed, batch: batch) {
+                written, events in
+                let elapsed = ContinuousClock.now - began
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let line = "\(written) cases, \(events) events, \(String(format: "%.0f", Double(written) / max(seconds, 0.001))) cases/s\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
             }
-            events += histories.reduce(0) { $0 + $1.count }
-            try await store.bulkCreateCases(histories)
-            written += count
-            let elapsed = ContinuousClock.now - began
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            print("\(written) cases, \(events) events, \(String(format: "%.0f", Double(written) / max(seconds, 0.001))) cases/s")
+        } catch let error as DemoActivityError {
+            throw CommandFailure(error.description)
         }
     }
 }

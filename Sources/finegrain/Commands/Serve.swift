@@ -1,5 +1,6 @@
 import ArgumentParser
 import FinegrainCore
+import FinegrainDemo
 import FinegrainServer
 import FinegrainStore
 import Hummingbird
@@ -12,12 +13,16 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve the platform's HTTP API.",
         discussion: """
             With --demo, opens ./finegrain-demo.sqlite (unless --database says otherwise), creating and
-            migrating it on first run, and loads the Zibo demo city once.
+            migrating it on first run, and loads the Zibo demo city once, with --demo-cases generated cases
+            over the last three months (so queues, maps and evaluations have something to show).
             Stops cleanly on SIGINT or SIGTERM.
             """)
 
     @Flag(help: "Serve the Zibo demo city (loaded into the database on first run).")
     var demo = false
+
+    @Option(help: "Generated cases for a first --demo start, over the last three months up to now (env FINEGRAIN_DEMO_CASES; default 3000; 0 for none).")
+    var demoCases: Int?
 
     @Option(help: "Address to listen on (env FINEGRAIN_HOST; default 127.0.0.1).")
     var host: String?
@@ -48,6 +53,7 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
+        if let demoCases, !(0...200_000).contains(demoCases) { throw ValidationError("--demo-cases must be between 0 and 200000") }
         if port == nil, let text = Environment.value("PORT"), Int(text).map({ (0...65535).contains($0) }) != true {
             throw ValidationError("FINEGRAIN_PORT=\(text) is not a port number")
         }
@@ -59,7 +65,15 @@ struct Serve: AsyncParsableCommand {
         let store = try await databaseOptions.openStore(
             logger: logger, fallback: demo ? "sqlite:./finegrain-demo.sqlite" : "sqlite:./finegrain.sqlite")
         if demo {
-            try await DemoCityLoader(store: store, logger: logger).loadIfNeeded()
+            let loadedNow = try await DemoCityLoader(store: store, logger: logger).loadIfNeeded()
+            let cases = demoCases ?? Environment.value("DEMO_CASES").flatMap(Int.init) ?? 3_000
+            if loadedNow, cases > 0 {
+                let calendar = try ReferenceData.workingCalendar()
+                let today = calendar.localDate(of: Date())
+                let first = LocalDate(year: today.month > 3 ? today.year : today.year - 1, month: (today.month + 8) % 12 + 1, day: 1) ?? today
+                try await DemoActivityLoader(store: store, logger: logger).generate(cases: cases, firstMonth: first, lastMonth: today, seed: 2026)
+                logger.info("demo activity generated", metadata: ["cases": "\(cases)", "from": "\(first)"])
+            }
         } else {
             let defaults = try await store.usersWithDefaultPasswords()
             if !defaults.isEmpty {

@@ -1,0 +1,72 @@
+public import FinegrainCore
+import FinegrainDemo
+public import FinegrainStore
+import Foundation
+public import Logging
+
+/// Writes generated case activity (``FinegrainDemo/ActivityGenerator``) into a store through the
+/// bulk path: whole hash-chained histories, a batch per transaction. Numbering continues after the
+/// cases already stored, so a second run adds to the first.
+///
+/// ```swift
+/// let loader = DemoActivityLoader(store: store, logger: logger)
+/// try await loader.generate(cases: 3_000, firstMonth: LocalDate("2026-08-01")!, lastMonth: LocalDate("2026-11-01")!, seed: 2026)
+/// ```
+public struct DemoActivityLoader: Sendable {
+    let store: Store
+    let logger: Logger
+
+    public init(store: Store, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Generates `cases` histories reported from the first day of `firstMonth` to the end of
+    /// `lastMonth`, as they stand now (or 30 days after the range, whichever is earlier); calls
+    /// `progress` after each batch with (cases written, events written).
+    public func generate(
+        cases: Int, firstMonth: LocalDate, lastMonth: LocalDate, seed: UInt64, batch: Int = 2_000, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws {
+        let catalogueIndex = CatalogueIndex(store: store, logger: logger)
+        try await catalogueIndex.loadReferenceDataIfEmpty()
+        let regions = try await store.allRegions()
+        let locator = RegionLocator(regions: regions)
+        let places = regions.filter { $0.level == .grid }.map { ActivityGenerator.Place(region: $0, chain: locator.chain(from: $0.code)) }
+        guard !places.isEmpty else { throw DemoActivityError("the database has no unit grids to report in（数据库中没有单元网格）") }
+        let matters = await catalogueIndex.catalogue.classes.filter { $0.kind == .matter && $0.active && $0.standard != CatalogueStandard.gb30428Legacy }
+        var random = SeededGenerator(seed: seed)
+        let teams = try await store.allDepartments().filter(\.active).map { d in
+            ActivityGenerator.Team(
+                departmentID: d.id, districts: d.regionCode.map { $0.count == 6 && !$0.hasSuffix("00") ? [$0] : [] } ?? [],
+                meanHours: 4 + random.nextUnit() * 16, reworkRate: 0.03 + random.nextUnit() * 0.12)
+        }
+        guard !teams.isEmpty else { throw DemoActivityError("the database has no departments to dispatch to（数据库中没有处置部门）") }
+        let workflow = Workflow(rules: .standard, policy: .standard, calendar: try ReferenceData.workingCalendar())
+        let generator = ActivityGenerator(workflow: workflow, places: places, matterClasses: matters, teams: teams, seed: seed)
+        let start = workflow.calendar.instant(on: LocalDate(year: firstMonth.year, month: firstMonth.month, day: 1) ?? firstMonth, hour: 0)
+        let after = lastMonth.adding(days: 31)
+        let end = workflow.calendar.instant(on: LocalDate(year: after.year, month: after.month, day: 1) ?? after, hour: 0)
+        let now = min(Date(), end.addingTimeInterval(30 * 86_400))
+        let offset = try await store.searchCases(CaseQuery(perPage: 1)).total
+        var written = 0
+        var events = 0
+        while written < cases {
+            let count = min(batch, cases - written)
+            var histories: [[CaseEvent]] = []
+            histories.reserveCapacity(count)
+            for i in (offset + written)..<(offset + written + count) {
+                histories.append(try generator.history(index: i, from: start, to: min(end, now), now: now))
+            }
+            events += histories.reduce(0) { $0 + $1.count }
+            try await store.bulkCreateCases(histories)
+            written += count
+            progress?(written, events)
+        }
+    }
+}
+
+/// Why demo activity could not be generated.
+public struct DemoActivityError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
