@@ -3,11 +3,15 @@ import Hummingbird
 
 /// Decodes a JSON request body into `T`, turning every decoding failure into a 400 problem that
 /// names the field (`body.username`), instead of an opaque error.
-func decodeBody<T: Decodable>(_ type: T.Type, from request: Request, context: FinegrainRequestContext) async throws -> T {
+func decodeBody<T: Decodable>(
+    _ type: T.Type, from request: Request, context: FinegrainRequestContext, dates: JSONDecoder.DateDecodingStrategy = .deferredToDate
+) async throws -> T {
     let buffer = try await request.body.collect(upTo: 64 * 1024)
     let data = Data(buffer.readableBytesView)
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = dates
     do {
-        return try JSONDecoder().decode(T.self, from: data)
+        return try decoder.decode(T.self, from: data)
     } catch let DecodingError.keyNotFound(key, context) {
         let path = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
         throw Problem.invalidBody(path, "is required", "为必填项")

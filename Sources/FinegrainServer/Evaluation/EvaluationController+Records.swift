@@ -77,7 +77,7 @@ extension EvaluationController {
     }
 
     @Sendable func addReview(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
-        let body = try await decodeReviewBody(request, context)
+        let body = try await decodeBody(ReviewBody.self, from: request, context: context, dates: .iso8601)
         let (directory, _) = try await store.evaluationDirectory()
         guard let region = directory.regions[body.regionCode], region.level != .city else {
             throw Problem.unprocessable("region_code", "is not a region below the city", "不是市以下的区域")
@@ -128,21 +128,6 @@ extension EvaluationController {
             foundAt: foundAt, recordedBy: principal.userID, updatedAt: Date())
         try await store.addReviewRecord(record, actor: access.actor(context, permission: .evaluationManage))
         return try created(record, request, context)
-    }
-
-    func decodeReviewBody(_ request: Request, _ context: FinegrainRequestContext) async throws -> ReviewBody {
-        let buffer = try await request.body.collect(upTo: 64 * 1024)
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        do {
-            return try decoder.decode(ReviewBody.self, from: Data(buffer.readableBytesView))
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw Problem.invalidBody(key.stringValue, "is required", "为必填项")
-        } catch let DecodingError.dataCorrupted(c), let DecodingError.typeMismatch(_, c), let DecodingError.valueNotFound(_, c) {
-            throw Problem.invalidBody(c.codingPath.map(\.stringValue).joined(separator: ".").nilIfEmpty ?? "(body)", "is not valid", "无效")
-        } catch {
-            throw Problem.invalidBody("(body)", "is not a JSON object", "不是 JSON 对象")
-        }
     }
 
     func created<T: Codable & Sendable>(_ item: T, _ request: Request, _ context: FinegrainRequestContext) throws -> Response {
@@ -307,10 +292,6 @@ extension EvaluationController {
         response.status = .created
         return response
     }
-}
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
 }
 
 extension EvaluationController {

@@ -1,4 +1,4 @@
-public import FinegrainCore
+import FinegrainCore
 import FinegrainStore
 import Foundation
 import Hummingbird

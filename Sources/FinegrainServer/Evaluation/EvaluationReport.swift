@@ -14,12 +14,7 @@ public struct EvaluationReport {
     var directory: EvaluationDirectory
     var csvLink: String
 
-    static let template: MustacheTemplate? = {
-        guard let url = Bundle.module.url(forResource: "evaluation-report", withExtension: "mustache", subdirectory: "templates"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return nil }
-        return try? MustacheTemplate(string: text)
-    }()
+    static let template = Templates.load("evaluation-report")
 
     /// The report of `sheet`, with the trend over the published months before it and the map of its
     /// regions read from `store`.

@@ -9,12 +9,7 @@ import Mustache
 struct PublicEvaluationController: Sendable {
     let store: Store
 
-    static let template: MustacheTemplate? = {
-        guard let url = Bundle.module.url(forResource: "evaluation-index", withExtension: "mustache", subdirectory: "templates"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return nil }
-        return try? MustacheTemplate(string: text)
-    }()
+    static let template = Templates.load("evaluation-index")
 
     func addRoutes(to routes: SecuredRoutes) {
         routes.get("evaluations", .public, use: index)
