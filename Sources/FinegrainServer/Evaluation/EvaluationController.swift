@@ -20,6 +20,7 @@ import Hummingbird
 struct EvaluationController: Sendable {
     let access: AccessControl
     let calendar: WorkingCalendar
+    let cache = EvaluationCache()
 
     var store: Store { access.store }
 
@@ -75,8 +76,28 @@ struct EvaluationController: Sendable {
         let level = try await level(query, context)
         let mode = try query.oneOf("mode", EvaluationReadMode.self, allowed: EvaluationReadMode.allCases) ?? .indexed
         let format = try query.oneOf("format", SheetFormat.self, allowed: SheetFormat.allCases) ?? .json
-        let run = try await store.evaluate(period: period, level: level, calendar: calendar, mode: mode)
-        return try await render(run.sheet, format: format, published: nil, request: request, context: context)
+        return try await render(try await comparedSheet(period, level, mode: mode), format: format, published: nil, request: request, context: context)
+    }
+
+    /// The sheet of a period, from the cache while it is valid.
+    func cachedSheet(_ period: EvaluationPeriod, _ level: EvaluationLevel, mode: EvaluationReadMode = .indexed) async throws -> EvaluationSheet {
+        let key = EvaluationCache.Key(period: period.label, level: level, mode: mode)
+        let revision = try await store.evaluationRevision()
+        let finished = period.end <= Date()
+        if let sheet = await cache.sheet(key, revision: revision, finished: finished) { return sheet }
+        let sheet = try await store.evaluate(period: period, level: level, calendar: calendar, mode: mode, withPrevious: false).sheet
+        await cache.remember(sheet, for: key, revision: revision)
+        return sheet
+    }
+
+    /// The sheet with the previous period's scores and ranks: its publication when there is one.
+    func comparedSheet(_ period: EvaluationPeriod, _ level: EvaluationLevel, mode: EvaluationReadMode = .indexed) async throws -> EvaluationSheet {
+        let sheet = try await cachedSheet(period, level, mode: mode)
+        guard let previous = period.previous(calendar: calendar) else { return sheet }
+        if let published = try await store.publishedEvaluation(period: previous.label, level: level)?.sheet {
+            return Evaluator.compare(sheet, with: published)
+        }
+        return Evaluator.compare(sheet, with: try await cachedSheet(previous, level, mode: mode))
     }
 
     enum SheetFormat: String, CaseIterable { case json, csv, html }
@@ -251,13 +272,13 @@ struct EvaluationController: Sendable {
         guard week.kind == .week else { throw Problem.invalidParameter("week", "must be an ISO week like 2026-W44", "须为 ISO 周，如 2026-W44") }
         let level = try await level(query, context)
         guard level.kinds.allSatisfy(\.isRegion) else { throw Problem.invalidParameter("level", "must be a region level", "须为区域层级") }
-        let run = try await store.evaluate(period: week, level: level, calendar: calendar, withPrevious: false)
+        let sheet = try await cachedSheet(week, level)
         let rules = try await store.evaluationConfigurations().inForce(month: String(format: "%04d-%02d", week.firstDay.year, week.firstDay.month)).fourInOne
         var reviews: [ReviewRecord] = []
         for month in Set([week.firstDay, week.endDay.adding(days: -1)].map { String(format: "%04d-%02d", $0.year, $0.month) }).sorted() {
             reviews += try await store.reviewRecords(month: month).filter { week.contains($0.foundAt) }
         }
-        let rows = run.sheet.rows.map { row in
+        let rows = sheet.rows.map { row in
             let mine = reviews.filter { $0.regionCodes.contains(row.subject.id) }
             return WeeklyDTO.Row(
                 code: row.subject.id, name: row.name, reported: row.counts[.reported] ?? 0, filed: row.counts[.filed] ?? 0,

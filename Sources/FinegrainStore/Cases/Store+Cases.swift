@@ -142,6 +142,8 @@ extension Store {
                 for row in eventRows[start..<min(start + 300, eventRows.count)] { insert = insert.values(row) }
                 try await insert.run()
             }
+            // Bulk histories reach into the past: cached evaluations of past periods are stale.
+            try await bumpEvaluationRevision(db)
         }
     }
 

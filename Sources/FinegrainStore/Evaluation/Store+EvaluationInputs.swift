@@ -140,7 +140,7 @@ extension Store {
                         .where("case_id", .in, SQLBind.group(slice)).where("at", .lessThan, to)
                         .orderBy("case_id").orderBy("sequence").all()
                 }
-                let histories = try Self.histories(rows)
+                let histories = try await Self.histories(rows)
                 read += histories.count
                 try await body(histories)
             }
@@ -161,19 +161,45 @@ extension Store {
                         .orderBy("case_id").orderBy("sequence").all()
                 }
                 guard !page.isEmpty else { return read }
-                let histories = try Self.histories(page)
+                let histories = try await Self.histories(page)
                 read += histories.count
                 try await body(histories)
             }
         }
     }
 
-    static func histories(_ rows: [any SQLRow]) throws -> [[CaseEvent]] {
+    /// Decodes rows of `case_id, body, hash` (ordered by case and sequence) into histories, on all
+    /// cores: JSON decoding is most of an evaluation's cost.
+    static func histories(_ rows: [any SQLRow]) async throws -> [[CaseEvent]] {
+        let raw = try rows.map {
+            (try $0.decode(column: "case_id", as: String.self), try $0.decode(column: "body", as: String.self), try $0.decode(column: "hash", as: String.self))
+        }
+        // Split at case boundaries into one part per core.
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, raw.count / 200))
+        var bounds = [0]
+        for p in 1..<parts {
+            var cut = raw.count * p / parts
+            while cut < raw.count, cut > 0, raw[cut].0 == raw[cut - 1].0 { cut += 1 }
+            if cut > bounds.last! && cut < raw.count { bounds.append(cut) }
+        }
+        bounds.append(raw.count)
+        let slices = zip(bounds, bounds.dropFirst()).map { Array(raw[$0..<$1]) }
+        return try await withThrowingTaskGroup(of: (Int, [[CaseEvent]]).self) { group in
+            for (index, slice) in slices.enumerated() {
+                group.addTask { (index, try decode(slice)) }
+            }
+            var results = [[[CaseEvent]]](repeating: [], count: slices.count)
+            for try await (index, histories) in group { results[index] = histories }
+            return results.flatMap { $0 }
+        }
+    }
+
+    static func decode(_ rows: [(String, String, String)]) throws -> [[CaseEvent]] {
         var result: [[CaseEvent]] = []
         var current: [CaseEvent] = []
-        for row in rows {
-            var event = try decodeEvent(try row.decode(column: "body", as: String.self))
-            event.hash = try row.decode(column: "hash", as: String.self)
+        for (_, body, hash) in rows {
+            var event = try decodeEvent(body)
+            event.hash = hash
             if let last = current.last, last.caseID != event.caseID {
                 result.append(current)
                 current = []

@@ -44,6 +44,7 @@ extension Store {
             try await db.insert(into: "review_records").columns("id", "kind", "month", "region_code", "body", "recorded_by", "updated_at")
                 .values(SQLBind(record.id), SQLBind(record.kind.rawValue), SQLBind(record.month), SQLBind(record.regionCodes[0]), SQLBind(body),
                     SQLBind(record.recordedBy), SQLBind(Timestamp.string(record.updatedAt))).run()
+            try await bumpEvaluationRevision(db)
             try await audit(
                 db, actor: actor, action: "review.add", targetType: "review_record", targetID: record.id,
                 details: ["kind": record.kind.rawValue, "month": record.month, "region": record.regionCodes[0], "points": String(record.deduction)])
@@ -67,6 +68,7 @@ extension Store {
             let body = String(decoding: try JSONEncoder.iso.encode(record), as: UTF8.self)
             try await db.update("review_records").set("body", to: SQLBind(body)).set("updated_at", to: SQLBind(Timestamp.string(record.updatedAt)))
                 .where("id", .equal, id).run()
+            try await bumpEvaluationRevision(db)
             try await audit(db, actor: actor, action: "review.outcome", targetType: "review_record", targetID: id,
                 details: ["from": before.rawValue, "to": outcome.rawValue])
             return record
@@ -81,6 +83,7 @@ extension Store {
             }
             try await ensureOpen(month: try row.decode(column: "month", as: String.self), db)
             try await db.delete(from: "review_records").where("id", .equal, id).run()
+            try await bumpEvaluationRevision(db)
             try await audit(db, actor: actor, action: "review.delete", targetType: "review_record", targetID: id,
                 details: ["record": try row.decode(column: "body", as: String.self)])
         }
@@ -105,6 +108,7 @@ extension Store {
             try await db.insert(into: "key_tasks").columns("id", "month", "title", "target", "full_score", "created_by", "created_at")
                 .values(SQLBind(task.id), SQLBind(task.month), SQLBind(task.title), SQLBind(task.target), SQLBind(task.fullScore),
                     SQLBind(actor.userID), SQLBind(Timestamp.now())).run()
+            try await bumpEvaluationRevision(db)
             try await audit(db, actor: actor, action: "key_task.add", targetType: "key_task", targetID: task.id,
                 details: ["month": task.month, "title": task.title, "full_score": String(task.fullScore)])
         }
@@ -124,6 +128,7 @@ extension Store {
             try await db.delete(from: "key_task_scores").where("task_id", .equal, taskID).where("region_code", .equal, regionCode).run()
             try await db.insert(into: "key_task_scores").columns("task_id", "region_code", "score", "note", "scored_by", "scored_at")
                 .values(SQLBind(taskID), SQLBind(regionCode), SQLBind(score), SQLBind(note), SQLBind(actor.userID), SQLBind(Timestamp.now())).run()
+            try await bumpEvaluationRevision(db)
             try await audit(db, actor: actor, action: "key_task.score", targetType: "key_task", targetID: taskID,
                 details: ["region": regionCode, "score": String(score)])
             return KeyTaskScore(taskID: taskID, title: try task.decode(column: "title", as: String.self), regionCode: regionCode, fullScore: full, score: score, note: note)
@@ -164,6 +169,7 @@ extension Store {
                     .values(SQLBind(s.month), SQLBind(s.regionCode), SQLBind(s.survey), SQLBind(s.fieldTest), SQLBind(s.assessor), SQLBind(s.source),
                         SQLBind(actor.userID), SQLBind(Timestamp.now())).run()
             }
+            try await bumpEvaluationRevision(db)
             try await audit(db, actor: actor, action: "third_party.import", targetType: "third_party_scores", targetID: scores.first?.source,
                 details: ["rows": String(scores.count), "months": Set(scores.map(\.month)).sorted().joined(separator: ",")])
         }

@@ -22,6 +22,22 @@ public struct EvaluationPublication: Sendable, Hashable, Codable {
 }
 
 extension Store {
+    /// A number that changes whenever anything an evaluation reads besides live cases changes:
+    /// four-in-one records, configuration, publications, bulk-loaded histories. Caches of sheets of
+    /// finished periods are valid while it stands (events are appended at the time they happen, so
+    /// a finished period's case inputs cannot change).
+    public func evaluationRevision() async throws -> String {
+        let evaluation = try await setting("evaluation_revision") ?? "0"
+        let regions = try await setting("region_revision") ?? "0"
+        return "\(evaluation).\(regions)"
+    }
+
+    /// Bumps ``evaluationRevision()`` inside the caller's transaction.
+    func bumpEvaluationRevision(_ db: any SQLDatabase) async throws {
+        let current = try await Int(setting("evaluation_revision", db) ?? "0") ?? 0
+        try await setSetting("evaluation_revision", String(current + 1), db)
+    }
+
     /// Adopts a configuration version. Versions are never edited, and a version may not take effect
     /// in a month already published (that would make the publication unreproducible).
     public func addEvaluationConfiguration(_ configuration: EvaluationConfiguration, actor: AuditActor) async throws {
@@ -38,6 +54,7 @@ extension Store {
             }
             try await db.insert(into: "evaluation_configs").columns("version", "effective_from", "body", "created_by", "created_at")
                 .values(SQLBind(configuration.version), SQLBind(configuration.effectiveFrom), SQLBind(body), SQLBind(actor.userID), SQLBind(Timestamp.now())).run()
+            try await bumpEvaluationRevision(db)
             try await audit(db, actor: actor, action: "evaluation_config.add", targetType: "evaluation_config", targetID: configuration.version,
                 details: ["effective_from": configuration.effectiveFrom])
         }
@@ -67,6 +84,7 @@ extension Store {
                 .columns("period", "level", "configuration_version", "inputs_hash", "sheet", "published_by", "published_at")
                 .values(SQLBind(sheet.period), SQLBind(sheet.level.rawValue), SQLBind(sheet.configurationVersion), SQLBind(sheet.inputsHash), SQLBind(body),
                     SQLBind(actor.name), SQLBind(Timestamp.string(now))).run()
+            try await bumpEvaluationRevision(db)
             try await audit(db, actor: actor, action: "evaluation.publish", targetType: "evaluation", targetID: "\(sheet.period)/\(sheet.level.rawValue)",
                 details: ["inputs_hash": sheet.inputsHash, "configuration_version": sheet.configurationVersion])
         }
