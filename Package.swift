@@ -77,7 +77,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/templates")],
+            resources: [.copy("Resources/templates"), .copy("Resources/static")],
             swiftSettings: swiftSettings
         ),
         // The thin executable: serve, migrate, import, bench …

@@ -14,6 +14,8 @@ public import HTTPTypes
 ///    everywhere but their own account routes.
 /// 3. **Forgery**: requests that change something under a cookie session must echo the session's
 ///    CSRF token in `X-CSRF-Token`. (API keys are not sent by browsers on their own, so they need none.)
+///    Console forms (`/console/…`) send it as the `csrf_token` field instead; ``ConsoleForm`` checks it
+///    before any console handler can read a body. Signed-out console visitors are sent to the sign-in page.
 ///
 /// Record-level scope (a district's user may not see another district's records) is decided by
 /// the handlers with ``AccessControl``, answering 404 so that nothing is revealed.
@@ -64,8 +66,17 @@ public struct AccessMiddleware: RouterMiddleware {
                 detail: "this route declares no permission and is refused", detailZH: "该路由未声明权限，已拒绝")
         }
         if permission == .public { return try await next(request, context) }
+        let console = endpoint.hasPrefix("/console")
         guard let principal = context.principal else {
+            if console {
+                // A person in a browser: to the sign-in page, and back here afterwards.
+                let here = request.uri.path + (request.method == .get ? (request.uri.query.map { "?" + $0 } ?? "") : "")
+                return Response(status: .seeOther, headers: [.location: "/console/login?next=" + ConsolePage.escapeQuery(here), .cacheControl: "no-store"])
+            }
             throw Problem.unauthenticated("sign in or present an API key", "请先登录或提供 API 密钥")
+        }
+        if console && principal.mustChangePassword && permission != .authenticated {
+            return Response(status: .seeOther, headers: [.location: "/console/password", .cacheControl: "no-store"])
         }
         if principal.mustChangePassword && permission != .authenticated {
             throw Problem(
@@ -77,7 +88,8 @@ public struct AccessMiddleware: RouterMiddleware {
                 status: .forbidden, slug: "forbidden", title: "Forbidden",
                 detail: "your roles do not allow this (needs \(permission.rawValue))", detailZH: "您的角色无此权限（需要 \(permission.rawValue)）")
         }
-        if case .session(_, let csrf) = principal.credential, ![.get, .head, .options].contains(request.method) {
+        // Console forms carry the token in a field, checked by ``ConsoleForm`` before a body is read.
+        if !console, case .session(_, let csrf) = principal.credential, ![.get, .head, .options].contains(request.method) {
             let presented = request.headers[.csrfToken] ?? ""
             guard !presented.isEmpty, constantTimeEquals(presented, csrf) else {
                 throw Problem(

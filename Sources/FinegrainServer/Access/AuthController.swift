@@ -48,33 +48,10 @@ public struct AuthController: Sendable {
     @Sendable func login(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
         let body = try await decodeBody(LoginBody.self, from: request, context: context)
         let username = body.username.trimmingCharacters(in: .whitespaces)
-        let address = context.clientAddress ?? "unknown"
         let settings = access.settings
-        let now = Date()
-        let failures = try await access.store.recentLoginFailures(
-            username: username, address: address, since: now.addingTimeInterval(-Double(settings.throttleWindow.components.seconds)))
-        var actor = AuditActor(userID: nil, name: username, role: nil, address: address, requestID: context.requestID)
-        if failures.account >= settings.maxFailuresPerAccount || failures.address >= settings.maxFailuresPerAddress {
-            try await access.store.recordAudit(actor: actor, action: "login.throttled", targetType: "user", targetID: nil, details: ["username": username])
-            throw Problem(
-                status: .tooManyRequests, slug: "too-many-attempts", title: "Too many failed sign-ins",
-                detail: "too many failed sign-ins; try again in \(settings.throttleWindow.components.seconds / 60) minutes",
-                detailZH: "登录失败次数过多，请 \(settings.throttleWindow.components.seconds / 60) 分钟后再试",
-                headers: [.retryAfter: String(settings.throttleWindow.components.seconds)])
-        }
-        let found = try await access.store.userCredentials(username: username)
-        let valid = await access.verifyPassword(body.password, hash: found?.passwordHash)
-        guard valid, let user = found?.user, !user.disabled else {
-            actor.userID = found?.user.id
-            try await access.store.recordLoginAttempt(username: username, address: address, success: false, actor: actor, now: now)
-            context.logger.notice("sign-in failed", metadata: ["username": "\(username)", "address": "\(address)"])
-            throw Problem.unauthenticated("wrong username or password, or the account is disabled", "用户名或密码错误，或账号已停用")
-        }
-        actor.userID = user.id
-        try await access.store.recordLoginAttempt(username: username, address: address, success: true, actor: actor, now: now)
-        try await access.store.recordLogin(userID: user.id)
-        let (token, session) = try await access.store.createSession(
-            userID: user.id, lifetime: settings.sessionLifetime, address: address, userAgent: request.headers[.userAgent], now: now)
+        let (user, token, session) = try await access.signIn(
+            username: username, password: body.password, address: context.clientAddress ?? "unknown", userAgent: request.headers[.userAgent],
+            requestID: context.requestID, logger: context.logger)
         context.logger.info("signed in", metadata: ["username": "\(username)"])
         var response = try SessionDTO(
             user: UserDTO(user, showPhone: true), csrfToken: session.csrfToken, expiresAt: session.expiresAt,
@@ -108,21 +85,8 @@ public struct AuthController: Sendable {
 
     @Sendable func changePassword(_ request: Request, context: FinegrainRequestContext) async throws -> HTTPResponse.Status {
         let body = try await decodeBody(PasswordBody.self, from: request, context: context)
-        guard let principal = context.principal, let current = try await access.store.userCredentials(username: principal.username) else {
-            throw Problem.unauthenticated("sign in first", "请先登录")
-        }
-        guard await access.verifyPassword(body.currentPassword, hash: current.passwordHash) else {
-            throw Problem.unprocessable("current_password", "is wrong", "不正确")
-        }
-        if body.newPassword == body.currentPassword {
-            throw Problem.unprocessable("new_password", "must differ from the current password", "不能与当前密码相同")
-        }
-        try Self.checkStrength(body.newPassword, username: principal.username)
-        var keep: String?
-        if case .session(let id, _) = principal.credential { keep = id }
-        try await access.store.setPassword(
-            userID: principal.userID, hash: await access.hashPassword(body.newPassword), mustChange: false, isDefault: false,
-            keepingSession: keep, actor: access.actor(context))
+        guard let principal = context.principal else { throw Problem.unauthenticated("sign in first", "请先登录") }
+        try await access.changePassword(principal, current: body.currentPassword, new: body.newPassword, actor: access.actor(context))
         return .noContent
     }
 
@@ -215,8 +179,5 @@ public struct AuthController: Sendable {
         return .noContent
     }
 
-    func secureCookies(_ request: Request) -> Bool {
-        if let configured = access.settings.secureCookies { return configured }
-        return access.settings.trustForwardedHeaders && request.headers[.xForwardedProto]?.lowercased() == "https"
-    }
+    func secureCookies(_ request: Request) -> Bool { access.secureCookies(request) }
 }

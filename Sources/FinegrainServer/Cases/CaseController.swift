@@ -196,9 +196,7 @@ struct CaseController: Sendable {
     @Sendable func queue(_ request: Request, context: FinegrainRequestContext) async throws -> PageDTO<CaseDTO> {
         let principal = try context.requirePrincipal()
         let scope = await access.caseScope(principal)
-        // The statuses in which any of the caller's roles can act.
-        let roles = Set(principal.grants(with: .casesWork, policy: access.policy).map(\.role))
-        let statuses = Set(workflow.rules.rules.filter { !$0.value.roles.isDisjoint(with: roles) && $0.key != .supervise && $0.key != .absorbDuplicate && $0.key != .markMerged }.flatMap(\.value.from))
+        let statuses = queueStatuses(principal)
         guard !statuses.isEmpty else { return PageDTO(items: [], total: 0, page: 1, perPage: 50, pageCount: 1) }
         let q = QueryParameters(request)
         let query = CaseQuery(
@@ -213,13 +211,30 @@ struct CaseController: Sendable {
         return PageDTO(items: items, total: page.total, page: page.page, perPage: page.perPage, pageCount: page.pageCount)
     }
 
+    /// The statuses in which any of the caller's roles can take a step (what a queue shows).
+    func queueStatuses(_ principal: Principal) -> Set<CaseStatus> {
+        let roles = Set(principal.grants(with: .casesWork, policy: access.policy).map(\.role))
+        return Set(
+            workflow.rules.rules.filter { !$0.value.roles.isDisjoint(with: roles) && $0.key != .supervise && $0.key != .absorbDuplicate && $0.key != .markMerged }
+                .flatMap(\.value.from))
+    }
+
     // MARK: Steps
 
     func command(_ kind: CaseCommand.Kind, _ request: Request, _ context: FinegrainRequestContext) async throws -> CaseDTO {
         let principal = try context.requirePrincipal()
         let body = try await decodeBodyAllowingEmpty(request, context)
         let current = try await visibleCase(context, principal)
-        if let expected = request.headers[.ifMatch].flatMap({ Int($0.trimmingCharacters(in: ["\"", " "])) }), expected != current.version {
+        let expected = request.headers[.ifMatch].flatMap({ Int($0.trimmingCharacters(in: ["\"", " "])) })
+        let updated = try await perform(kind, body, on: current, expectedVersion: expected, principal: principal, context: context)
+        return await dto(updated, principal, withActions: true)
+    }
+
+    /// Takes one step on a case the caller can see: the one path of the API and the console.
+    func perform(
+        _ kind: CaseCommand.Kind, _ body: CommandBody, on current: Case, expectedVersion: Int?, principal: Principal, context: FinegrainRequestContext
+    ) async throws -> Case {
+        if let expectedVersion, expectedVersion != current.version {
             throw Self.conflict(current)
         }
         guard let grant = await access.actingGrant(for: kind, on: current, principal, rules: workflow.rules) else {
@@ -235,8 +250,7 @@ struct CaseController: Sendable {
             event = try workflow.decide(command, on: current, by: actor(principal, grant, context), at: Date())
         } catch { throw Self.problem(error, current: current) }
         do {
-            let updated = try await store.appendEvent(event, expectedVersion: current.version)
-            return await dto(updated, principal, withActions: true)
+            return try await store.appendEvent(event, expectedVersion: current.version)
         } catch let conflict as CaseVersionConflict {
             throw Self.conflict(conflict.current)
         }
@@ -274,7 +288,7 @@ struct CaseController: Sendable {
 
     // MARK: Helpers
 
-    private func visibleCase(_ context: FinegrainRequestContext, _ principal: Principal) async throws -> Case {
+    func visibleCase(_ context: FinegrainRequestContext, _ principal: Principal) async throws -> Case {
         let id = try context.parameters.require("id")
         guard let c = try await store.caseRecord(id: id), await access.canSee(c, principal) else {
             throw Problem.notFound("case \(id)", "案件 \(id)")
@@ -282,7 +296,7 @@ struct CaseController: Sendable {
         return c
     }
 
-    private func actor(_ principal: Principal, _ grant: Grant, _ context: FinegrainRequestContext) -> CaseActor {
+    func actor(_ principal: Principal, _ grant: Grant, _ context: FinegrainRequestContext) -> CaseActor {
         CaseActor(
             userID: principal.userID, name: principal.username, role: grant.role, departmentID: grant.departmentID, address: context.clientAddress,
             requestID: context.requestID)

@@ -160,14 +160,7 @@ struct ResponsibilityController: Sendable {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id")
         guard let c = try await store.caseRecord(id: id), await access.canSee(c, principal) else { throw Problem.notFound("case \(id)", "案件 \(id)") }
-        let list = ResponsibilityList(rules: try await store.responsibilityRules())
-        var parties: Set<String> = []
-        if let componentID = c.componentID, let component = try await store.component(id: componentID) {
-            parties = Set([component.ownerCode, component.maintainerCode].compactMap { $0 })
-        }
-        let found = list.matching(
-            kind: c.classKind, code: c.classCode, region: c.regionCode, componentParties: parties,
-            on: cases.workflow.calendar.localDate(of: Date()), hierarchy: await index.locator)
+        let found = try await store.responsibleRules(for: c, on: cases.workflow.calendar.localDate(of: Date()), hierarchy: await index.locator)
         let best = found.first
         var name: String?
         if let best { name = try await store.department(id: best.departmentID)?.name }

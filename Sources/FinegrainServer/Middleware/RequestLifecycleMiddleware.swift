@@ -24,7 +24,11 @@ public struct RequestLifecycleMiddleware: RouterMiddleware {
         } catch {
             failure = error
             let problem = Problem.from(error)
-            response = try problem.render(instance: request.uri.path, requestID: id)
+            if request.uri.path.hasPrefix("/console") {
+                response = ConsoleErrorPage.response(problem, language: ConsoleLanguage(request), requestID: id)
+            } else {
+                response = try problem.render(instance: request.uri.path, requestID: id)
+            }
         }
         response.headers[.requestID] = id
         let elapsed = ContinuousClock.now - start

@@ -13,7 +13,8 @@ struct OpenAPIDocument {
 
     func object() -> [String: Any] {
         var paths: [String: [String: Any]] = [:]
-        for route in permissions.all {
+        // The console's pages (`/console/…`) are HTML for browsers, not API: they are not listed.
+        for route in permissions.all where !route.path.hasPrefix("/console") {
             let key = "\(route.method) \(route.path)"
             let entry = APIDocumentation.entries[key]
             var parameters: [[String: Any]] = []

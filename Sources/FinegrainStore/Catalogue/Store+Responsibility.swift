@@ -55,3 +55,16 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The responsibility rules that name a department for a case on a day, best first: the class,
+    /// the region (and its ancestors in `hierarchy`) and the component's owner or maintainer.
+    public func responsibleRules(for c: Case, on day: LocalDate, hierarchy: some RegionHierarchy) async throws -> [ResponsibilityRule] {
+        let list = ResponsibilityList(rules: try await responsibilityRules())
+        var parties: Set<String> = []
+        if let componentID = c.componentID, let component = try await component(id: componentID) {
+            parties = Set([component.ownerCode, component.maintainerCode].compactMap { $0 })
+        }
+        return list.matching(kind: c.classKind, code: c.classCode, region: c.regionCode, componentParties: parties, on: day, hierarchy: hierarchy)
+    }
+}

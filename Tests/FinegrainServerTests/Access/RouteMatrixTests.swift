@@ -48,6 +48,10 @@ struct RouteMatrixTests {
                 try await client.execute(uri: Self.uri(route.path), method: .init(rawValue: route.method)!, body: ByteBuffer(string: "{}")) { (response) throws in
                     if route.permission == .public {
                         #expect(response.status != .unauthorized && response.status != .forbidden, "\(route.method) \(route.path)")
+                    } else if route.path.hasPrefix("/console") {
+                        // A browser is sent to the sign-in page instead.
+                        #expect(response.status == .seeOther, "\(route.method) \(route.path): \(response.status)")
+                        #expect(response.headers[.location]?.hasPrefix("/console/login?next=") == true)
                     } else {
                         #expect(response.status == .unauthorized, "\(route.method) \(route.path): \(response.status)")
                         #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)

@@ -1,0 +1,117 @@
+import FinegrainCore
+import FinegrainStore
+import Foundation
+import Hummingbird
+
+/// The console's case pages:
+///
+/// - `GET /console` — my queue: the cases I can act on now, by status, most urgent first;
+/// - `GET /console/cases` — every case in my reach, filtered, searched, sorted, paged;
+/// - `GET /console/cases/{id}` — the case: fields, photos, a small map, deadlines, the timeline,
+///   and a form for each step I may take now; `POST /console/cases/{id}/step/{kind}` takes it;
+/// - `GET|POST /console/report` — the report form (phone first: GPS, camera, class search).
+struct ConsoleCaseController: Sendable {
+    let cases: CaseController
+    let photos: PhotoController
+    let pages: ConsolePage
+
+    var access: AccessControl { cases.access }
+    var store: Store { cases.store }
+    var workflow: Workflow { cases.workflow }
+
+    func addRoutes(to routes: SecuredRoutes) {
+        routes.get("console", .authenticated, use: home)
+        routes.get("console/cases", .casesRead, use: list)
+        routes.get("console/cases/{id}", .casesRead, use: show)
+        routes.post("console/cases/{id}/step/{kind}", .casesWork, use: step)
+        routes.get("console/report", .casesReport, use: reportForm)
+        routes.post("console/report", .casesReport, use: report)
+    }
+
+    func rows(_ language: ConsoleLanguage) async -> ConsoleCaseRows {
+        ConsoleCaseRows(language: language, workflow: workflow, catalogue: await cases.catalogue.catalogue, locator: await cases.index.locator, now: Date())
+    }
+
+    // MARK: Lists
+
+    @Sendable func home(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        guard principal.has(.casesRead, policy: access.settings.policy) else {
+            if principal.has(.evaluationRead, policy: access.settings.policy) { return ConsolePage.redirect("/evaluations") }
+            return ConsolePage.redirect("/console/password")
+        }
+        let language = ConsoleLanguage(request)
+        let statuses = cases.queueStatuses(principal)
+        let q = QueryParameters(request)
+        let scope = await access.caseScope(principal)
+        let wanted = try q.oneOf("status", CaseStatus.self, allowed: Array(statuses))
+        var query = CaseQuery(
+            statuses: wanted.map { [$0] } ?? statuses, regionCodes: scope.regions, departmentID: scope.departmentID, reporterUserID: scope.reporterUserID,
+            sort: .dueAt, descending: false, page: try q.int("page", in: 1...100_000) ?? 1, perPage: 25)
+        if statuses.isEmpty { query.regionCodes = [] }
+        let page = try await store.searchCases(query)
+        var tabs: [[String: Any]] = []
+        for status in CaseStatus.allCases where statuses.contains(status) {
+            var countQuery = query
+            countQuery.statuses = [status]
+            countQuery.perPage = 1
+            countQuery.page = 1
+            let count = try await store.searchCases(countQuery).total
+            tabs.append(["label": language.pick(status.nameZH, status.rawValue), "count": count, "href": "/console?status=\(status.rawValue)", "current": wanted == status])
+        }
+        let rowMaker = await rows(language)
+        return await pages.render(
+            "console-queue", title: language.strings["queue"] ?? "",
+            model: [
+                "tabs": tabs, "allHref": "/console", "allCurrent": wanted == nil, "allCount": tabs.reduce(0) { $0 + ($1["count"] as? Int ?? 0) },
+                "rows": page.items.map(rowMaker.row), "empty": page.items.isEmpty, "pager": pager(page, request, language),
+                "emptyText": language.strings["empty_queue"] ?? "",
+            ], request: request, context: context)
+    }
+
+    @Sendable func list(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let language = ConsoleLanguage(request)
+        let q = QueryParameters(request)
+        let scope = await access.caseScope(principal)
+        let status = try q.oneOf("status", CaseStatus.self, allowed: CaseStatus.allCases)
+        let sort = try q.oneOf("sort", CaseQuery.Sort.self, allowed: CaseQuery.Sort.allCases) ?? .reportedAt
+        var query = CaseQuery(
+            statuses: status.map { [$0] } ?? [], regionCodes: scope.regions, departmentID: scope.departmentID, reporterUserID: scope.reporterUserID,
+            text: q.string("q"), sort: sort, descending: sort != .dueAt, page: try q.int("page", in: 1...100_000) ?? 1, perPage: 25)
+        if try q.bool("overdue") == true { query.overdueAt = Date() }
+        let page = try await store.searchCases(query)
+        let rowMaker = await rows(language)
+        return await pages.render(
+            "console-cases", title: language.strings["all_cases"] ?? "",
+            model: [
+                "q": q.string("q") ?? "", "overdue": try q.bool("overdue") == true,
+                "statuses": CaseStatus.allCases.map { ["value": $0.rawValue, "label": language.pick($0.nameZH, $0.rawValue), "selected": $0 == status] },
+                "sorts": CaseQuery.Sort.allCases.map { ["value": $0.rawValue, "label": sortLabel($0, language), "selected": $0 == sort] },
+                "rows": page.items.map(rowMaker.row), "empty": page.items.isEmpty, "pager": pager(page, request, language),
+                "emptyText": language.strings["empty_list"] ?? "",
+            ], request: request, context: context)
+    }
+
+    func sortLabel(_ sort: CaseQuery.Sort, _ language: ConsoleLanguage) -> String {
+        switch sort {
+        case .reportedAt: language.pick("按上报时间", "by report time")
+        case .dueAt: language.pick("按时限", "by deadline")
+        case .updatedAt: language.pick("按更新时间", "by last change")
+        case .number: language.pick("按编号", "by number")
+        }
+    }
+
+    func pager(_ page: Page<Case>, _ request: Request, _ language: ConsoleLanguage) -> [String: Any] {
+        func link(_ n: Int) -> String {
+            var items = request.uri.queryParameters.filter { $0.key != "page" && $0.key != "notice" }.map { "\($0.key)=\(ConsolePage.escapeQuery(String($0.value)))" }
+            items.append("page=\(n)")
+            return request.uri.path + "?" + items.joined(separator: "&")
+        }
+        let text = (language.strings["page"] ?? "").replacingOccurrences(of: "{page}", with: String(page.page))
+            .replacingOccurrences(of: "{pages}", with: String(max(1, page.pageCount))).replacingOccurrences(of: "{total}", with: String(page.total))
+        return [
+            "text": text, "previous": page.page > 1 ? link(page.page - 1) : false, "next": page.page < page.pageCount ? link(page.page + 1) : false,
+        ]
+    }
+}

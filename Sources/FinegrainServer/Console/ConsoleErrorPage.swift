@@ -1,0 +1,25 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A refusal or failure on a console page, as a small HTML page in the reader's language (the API
+/// answers problem details instead). Built without templates so it works even if they do not.
+enum ConsoleErrorPage {
+    static func response(_ problem: Problem, language: ConsoleLanguage, requestID: String) -> Response {
+        let title = language.pick("出错了", "Something went wrong")
+        let message = language.pick(problem.detailZH, problem.detail)
+        let html = """
+            <!DOCTYPE html><html lang="\(language.htmlLang)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+            <title>\(problem.status.code) · \(escape(title))</title><link rel="stylesheet" href="/console/static/console.css"></head>
+            <body><main id="main"><section class="card narrow"><h1>\(problem.status.code) \(escape(title))</h1>
+            <p class="error" role="alert">\(escape(message))</p><p><a href="/console">\(language.pick("返回工作台", "Back to the console"))</a></p>
+            <p class="muted">\(language.pick("请求编号", "Request id")) \(escape(requestID))</p></section></main></body></html>
+            """
+        var headers = problem.headers
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: problem.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func escape(_ text: String) -> String { EvaluationCharts.escape(text) }
+}
