@@ -233,7 +233,23 @@ def main(base, shots):
     b.go(base + "/evaluations")
     b.shot("13-public-evaluations")
 
-    # 4. A wrong password is refused with a message, not a crash.
+    # 4. The leader's dashboard and the one map, zoomed in by clicking.
+    sign_in("leader")
+    start = time.time()
+    b.go(base + "/console/dashboard")
+    print(f"dashboard (first view, evaluations computed): {(time.time() - start) * 1000:.0f} ms")
+    expect("今日上报" in b.text(), "leader: the dashboard shows today's intake")
+    b.shot("14-leader-dashboard")
+    b.go(base + "/console/map")
+    expect(b.js("document.querySelectorAll('#map path').length") >= 8, "the map draws the districts")
+    b.shot("15-leader-map-city")
+    b.go(base + "/console/map?region=370303001")
+    b.shot("16-leader-map-subdistrict")
+    b.click_and_wait("document.querySelector('#map a').dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    b.shot("17-leader-map-zoomed")
+    expect(b.js("document.querySelectorAll('#map circle').length") >= 0, "the zoomed map has loaded")
+
+    # 5. A wrong password is refused with a message, not a crash.
     b.send("Network.clearBrowserCookies")
     b.go(base + "/console/login")
     b.js("document.querySelector('input[name=username]').value = 'operator'; document.querySelector('input[name=password]').value = 'wrong-password'")

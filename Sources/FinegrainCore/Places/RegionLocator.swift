@@ -50,6 +50,15 @@ public struct RegionLocator: Sendable {
         regions.filter { $0.parentCode == code }
     }
 
+    /// The regions of `levels` whose bounding box meets `box` (the R-tree, then a level filter), by code.
+    ///
+    /// ```swift
+    /// locator.regions(in: visibleBox, levels: [.community])   // what a map at this zoom draws
+    /// ```
+    public func regions(in box: BoundingBox, levels: Set<RegionLevel>) -> [Region] {
+        tree.search(intersecting: box).map { regions[$0] }.filter { levels.contains($0.level) }.sorted { $0.code < $1.code }
+    }
+
     /// The finest region containing `point`, or `nil` outside every region.
     public func finest(containing point: Coordinate) -> Region? {
         let candidates = tree.search(containing: point).sorted { regions[$0].level.depth > regions[$1].level.depth }

@@ -80,12 +80,22 @@ struct ConsoleCaseController: Sendable {
             statuses: status.map { [$0] } ?? [], regionCodes: scope.regions, departmentID: scope.departmentID, reporterUserID: scope.reporterUserID,
             text: q.string("q"), sort: sort, descending: sort != .dueAt, page: try q.int("page", in: 1...100_000) ?? 1, perPage: 25)
         if try q.bool("overdue") == true { query.overdueAt = Date() }
+        if let region = q.string("region") {
+            let locator = await cases.index.locator
+            guard locator.region(region) != nil else { throw Problem.invalidParameter("region", "is not a known region", "不是已知区域") }
+            let wanted = locator.level(of: region) == .zone ? locator.children(of: region).map(\.code) : [region]
+            if let scoped = scope.regions {
+                query.regionCodes = wanted.filter { code in scoped.contains { locator.isWithin(code, $0) } }
+            } else if locator.level(of: region) != .city {
+                query.regionCodes = wanted
+            }
+        }
         let page = try await store.searchCases(query)
         let rowMaker = await rows(language)
         return await pages.render(
             "console-cases", title: language.strings["all_cases"] ?? "",
             model: [
-                "q": q.string("q") ?? "", "overdue": try q.bool("overdue") == true,
+                "q": q.string("q") ?? "", "overdue": try q.bool("overdue") == true, "region": q.string("region") ?? "",
                 "statuses": CaseStatus.allCases.map { ["value": $0.rawValue, "label": language.pick($0.nameZH, $0.rawValue), "selected": $0 == status] },
                 "sorts": CaseQuery.Sort.allCases.map { ["value": $0.rawValue, "label": sortLabel($0, language), "selected": $0 == sort] },
                 "rows": page.items.map(rowMaker.row), "empty": page.items.isEmpty, "pager": pager(page, request, language),

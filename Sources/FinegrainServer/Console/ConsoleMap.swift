@@ -1,4 +1,5 @@
 import FinegrainCore
+import FinegrainStore
 import Foundation
 
 /// Small server-drawn SVG maps for the console (no tiles, no script): a region's outline with a
@@ -26,5 +27,52 @@ enum ConsoleMap {
             + "<path d=\"\(d)\" fill=\"#e3f2fd\" stroke=\"#1565c0\" stroke-width=\"1.5\" fill-rule=\"evenodd\"/>"
             + String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"#c62828\" stroke=\"#fff\" stroke-width=\"2\"/>", p.0, p.1)
             + "<text x=\"6\" y=\"\(h - 6)\" font-size=\"11\" fill=\"#424242\">\(EvaluationCharts.escape(region.name))</text></svg>"
+    }
+
+    /// A map frame: `regions` outlined (shaded by `density` when given, each a link that frames
+    /// it), then the case points coloured by lateness, each a link to its case.
+    static func frame(
+        box: BoundingBox, regions: [Region], density: [String: Int], points: [CasePoint], now: Date, language: ConsoleLanguage,
+        link: (BoundingBox) -> String
+    ) -> String {
+        let width = 1000.0, height = 700.0
+        let sx = width / (box.maxLon - box.minLon), sy = height / (box.maxLat - box.minLat)
+        func project(_ c: Coordinate) -> (Double, Double) { ((c.lon - box.minLon) * sx, (box.maxLat - c.lat) * sy) }
+        let maximum = max(1, density.values.max() ?? 1)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 700\" class=\"bigmap\" role=\"img\" aria-label=\"\(language.pick("城市地图", "City map"))\">"
+        svg += "<rect width=\"1000\" height=\"700\" fill=\"#f5f7fa\"/>"
+        for region in regions {
+            var d = ""
+            for polygon in region.geometry.polygons {
+                for ring in polygon.rings {
+                    var last: (Double, Double)?
+                    for c in ring.coordinates {
+                        let p = project(c)
+                        if let l = last, abs(l.0 - p.0) + abs(l.1 - p.1) < 0.8 { continue }
+                        d += (last == nil ? "M" : "L") + String(format: "%.1f %.1f", p.0, p.1)
+                        last = p
+                    }
+                    d += "Z"
+                }
+            }
+            let n = density[region.code] ?? 0
+            let fill = n == 0 ? "#ffffff" : String(format: "rgba(198,40,40,%.2f)", 0.12 + 0.6 * Double(n) / Double(maximum))
+            let title = "\(region.name)\(n > 0 ? language.pick("：在办 \(n) 件", ": \(n) open") : "")"
+            svg += "<a href=\"\(EvaluationCharts.escape(link(region.boundingBox)))\"><path d=\"\(d)\" fill=\"\(fill)\" stroke=\"#1565c0\" stroke-width=\"0.8\" fill-rule=\"evenodd\"><title>\(EvaluationCharts.escape(title))</title></path></a>"
+        }
+        if regions.count <= 120 {
+            for region in regions {
+                let c = project(region.centroid)
+                guard (0...width).contains(c.0), (0...height).contains(c.1) else { continue }
+                svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" class=\"label\">", c.0, c.1) + EvaluationCharts.escape(region.name) + "</text>"
+            }
+        }
+        for p in points {
+            let (x, y) = project(p.location)
+            let late = p.dueAt.map { $0 < now } ?? false
+            let colour = p.status == .suspended ? "#757575" : late ? "#c62828" : "#2e7d32"
+            svg += "<a href=\"/console/cases/\(p.id)\"><circle cx=\"\(String(format: "%.1f", x))\" cy=\"\(String(format: "%.1f", y))\" r=\"5\" fill=\"\(colour)\" stroke=\"#fff\" stroke-width=\"1.5\"><title>\(p.number) · \(language.pick(p.status.nameZH, p.status.rawValue))\(late ? language.pick(" · 超期", " · overdue") : "")</title></circle></a>"
+        }
+        return svg + "</svg>"
     }
 }

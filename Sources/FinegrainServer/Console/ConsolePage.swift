@@ -34,6 +34,8 @@ struct ConsolePage: Sendable {
         MenuItem(key: "queue", path: "/console", permission: .casesRead),
         MenuItem(key: "all_cases", path: "/console/cases", permission: .casesRead),
         MenuItem(key: "report", path: "/console/report", permission: .casesReport),
+        MenuItem(key: "map", path: "/console/map", permission: .casesRead),
+        MenuItem(key: "dashboard", path: "/console/dashboard", permission: .casesRead),
         MenuItem(key: "evaluation", path: "/evaluations", permission: .evaluationRead),
     ]
 

@@ -44,3 +44,15 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   if (lon && lat) { lon.addEventListener("change", locate); lat.addEventListener("change", locate); locate(); }
 });
+// Map: the mouse wheel and the arrow keys follow the zoom and pan links.
+document.addEventListener("DOMContentLoaded", function () {
+  var map = document.getElementById("map");
+  if (!map) return;
+  function follow(id) { var a = document.getElementById(id); if (a) location.href = a.href; }
+  map.addEventListener("wheel", function (e) { e.preventDefault(); follow(e.deltaY < 0 ? "zoom-in" : "zoom-out"); }, { passive: false });
+  document.addEventListener("keydown", function (e) {
+    if (e.target.tagName === "INPUT" || e.target.tagName === "TEXTAREA") return;
+    var keys = { ArrowLeft: "pan-west", ArrowRight: "pan-east", ArrowUp: "pan-north", ArrowDown: "pan-south", "+": "zoom-in", "=": "zoom-in", "-": "zoom-out" };
+    if (keys[e.key]) { e.preventDefault(); follow(keys[e.key]); }
+  });
+});
