@@ -42,16 +42,20 @@ class Browser:
     def __init__(self, shots):
         self.shots = shots
         self.profile = tempfile.mkdtemp(prefix="fg-chromium-")
+        import socket
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
         binary = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
         if not binary:
             raise SystemExit("chromium is not installed (apt-get install -y chromium)")
         self.process = subprocess.Popen(
-            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=9333", "--no-first-run",
+            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", f"--remote-debugging-port={self.port}", "--no-first-run",
              f"--user-data-dir={self.profile}", "--hide-scrollbars", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         for _ in range(100):
             try:
-                pages = json.load(urllib.request.urlopen("http://127.0.0.1:9333/json"))
+                pages = json.load(urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json"))
                 page = next(p for p in pages if p["type"] == "page")
                 break
             except Exception:
@@ -93,22 +97,29 @@ class Browser:
                 self.problems.append(f"HTTP {response['status']} for {response.get('url')}")
         self.events.append(message)
 
-    def wait_for_load(self, timeout=30):
-        end = time.time() + timeout
-        while time.time() < end:
-            self.ws.settimeout(max(0.1, end - time.time()))
-            message = json.loads(self.ws.recv())
-            self.observe(message)
-            if message.get("method") == "Page.loadEventFired":
-                return
-        raise RuntimeError("page did not load")
-
     def viewport(self, size):
         self.send("Emulation.setDeviceMetricsOverride", {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size == PHONE})
 
+    def origin(self):
+        return self.js("performance.timeOrigin")
+
+    def settle(self, before, timeout=30):
+        """Waits until a new document (not the one whose timeOrigin was `before`) has loaded: a load
+        event left over from an earlier page must not count."""
+        end = time.time() + timeout
+        while time.time() < end:
+            try:
+                if self.origin() != before and self.js("document.readyState") == "complete":
+                    return
+            except RuntimeError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("no new page loaded")
+
     def go(self, url):
+        before = self.origin()
         self.send("Page.navigate", {"url": url})
-        self.wait_for_load()
+        self.settle(before)
 
     def js(self, expression):
         result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
@@ -118,8 +129,9 @@ class Browser:
 
     def click_and_wait(self, expression):
         """Runs `expression` (which clicks or submits) and waits for the next page."""
+        before = self.origin()
         self.send("Runtime.evaluate", {"expression": expression})
-        self.wait_for_load()
+        self.settle(before)
 
     def text(self):
         return self.js("document.body.innerText")
@@ -143,7 +155,11 @@ class Browser:
         try:
             self.ws.close()
         finally:
-            self.process.terminate()
+            import signal
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
             self.process.wait(10)
             shutil.rmtree(self.profile, ignore_errors=True)
 
@@ -153,6 +169,13 @@ def main(base, shots):
     grid = json.load(urllib.request.urlopen(base + "/api/v1/regions/370303001005132"))["region"]
     lon, lat = grid["centroid"]
     b = Browser(shots)
+    try:
+        return run(b, base, shots, lon, lat)
+    finally:
+        b.close()
+
+
+def run(b, base, shots, lon, lat):
     failures = []
     timings = []
 
@@ -249,14 +272,20 @@ def main(base, shots):
     b.shot("17-leader-map-zoomed")
     expect(b.js("document.querySelectorAll('#map circle').length") >= 0, "the zoomed map has loaded")
 
-    # 5. A wrong password is refused with a message, not a crash.
+    # 5. Administration pages, as the city administrator.
+    sign_in("admin")
+    for i, path in enumerate(["regions", "regions?code=370303001005", "catalogue", "responsibility", "deadlines", "users", "audit"]):
+        b.go(base + "/console/admin/" + path)
+        expect("<table" in b.js("document.body.innerHTML") or "empty" in b.js("document.body.innerHTML"), f"admin page {path} shows its table")
+        b.shot(f"{18 + i}-admin-{path.split('?')[0]}")
+
+    # 6. A wrong password is refused with a message, not a crash.
     b.send("Network.clearBrowserCookies")
     b.go(base + "/console/login")
-    b.js("document.querySelector('input[name=username]').value = 'operator'; document.querySelector('input[name=password]').value = 'wrong-password'")
+    b.js("document.querySelector('input[name=username]').value = 'no-such-person'; document.querySelector('input[name=password]').value = 'wrong-password'")
     b.click_and_wait("document.querySelector('form button[type=submit]').click()")
     expect("用户名或密码错误" in b.text(), "a wrong password shows a clear message")
 
-    b.close()
     for p in b.problems:
         failures.append(p)
         print("FAIL", p)

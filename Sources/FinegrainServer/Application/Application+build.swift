@@ -70,6 +70,7 @@ public func buildRouter(
     ConsoleCaseController(cases: cases, photos: photos, pages: pages).addRoutes(to: root)
     ConsoleDashboardController(cases: cases, evaluation: evaluation, pages: pages).addRoutes(to: root)
     ConsoleMapController(cases: cases, pages: pages).addRoutes(to: root)
+    ConsoleAdminController(cases: cases, pages: pages).addRoutes(to: root)
     Open311Controller(access: access, catalogue: catalogue, cases: cases, photos: photos)
         .addRoutes(to: SecuredRoutes(router: router, prefix: "open311/v2", permissions: permissions))
     return (router, permissions)

@@ -262,6 +262,30 @@ struct CaseController: Sendable {
         let principal = try context.requirePrincipal()
         let body = try await decodeBody(MergeBody.self, from: request, context: context)
         let duplicate = try await visibleCase(context, principal)
+        return await dto(try await merge(duplicate, into: body.into, principal: principal, context: context), principal, withActions: true)
+    }
+
+    /// Open cases of the same class (or major class, `related`) within `radius` metres and `hours`
+    /// of a case, inside the caller's reach: the likely duplicates an operator should merge.
+    func likelyDuplicates(of c: Case, principal: Principal, radius: Double = 50, hours: Double = 72, related: Bool = false) async throws -> [Case] {
+        let dLat = radius / 111_320
+        let dLon = radius / (111_320 * cos(c.location.lat * .pi / 180))
+        let scope = await access.caseScope(principal)
+        var query = CaseQuery(
+            statuses: Set(CaseStatus.allCases.filter { !$0.isFinal }), classKind: c.classKind,
+            classCodePrefix: related ? String(c.classCode.prefix(2)) : c.classCode, regionCodes: scope.regions, departmentID: scope.departmentID,
+            reporterUserID: scope.reporterUserID, reportedFrom: c.reportedAt.addingTimeInterval(-hours * 3600),
+            reportedTo: c.reportedAt.addingTimeInterval(hours * 3600), perPage: 100)
+        query.boundingBox = BoundingBox(minLon: c.location.lon - dLon, minLat: c.location.lat - dLat, maxLon: c.location.lon + dLon, maxLat: c.location.lat + dLat)
+        let projection = LocalProjection(origin: c.location)
+        return try await store.searchCases(query).items.filter {
+            $0.id != c.id && projection.project($0.location).distance(to: projection.project(c.location)) <= radius
+        }
+    }
+
+    /// Merges a duplicate into another open case the caller can see (both events in one transaction).
+    func merge(_ duplicate: Case, into targetID: String, principal: Principal, context: FinegrainRequestContext) async throws -> Case {
+        let body = MergeBody(into: targetID)
         guard let target = try await store.caseRecord(id: body.into), await access.canSee(target, principal) else {
             throw Problem.notFound("case \(body.into)", "案件 \(body.into)")
         }
@@ -278,7 +302,7 @@ struct CaseController: Sendable {
                 .absorbDuplicate(caseID: duplicate.id, caseNumber: duplicate.number, source: duplicate.source), on: target,
                 by: actor(principal, grant, context), at: now)
             let results = try await store.appendEvents([(marked, duplicate.version), (absorbed, target.version)])
-            return await dto(results[1], principal, withActions: true)
+            return results[1]
         } catch let conflict as CaseVersionConflict {
             throw Self.conflict(conflict.current)
         } catch let error as WorkflowError {

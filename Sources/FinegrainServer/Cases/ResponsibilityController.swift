@@ -177,19 +177,8 @@ struct ResponsibilityController: Sendable {
         let radius = try q.double("radius", in: 1...5_000) ?? 50
         let hours = try q.double("hours", in: 1...24 * 90) ?? 72
         let related = try q.bool("related") ?? false
-        let dLat = radius / 111_320
-        let dLon = radius / (111_320 * cos(c.location.lat * .pi / 180))
-        let scope = await access.caseScope(principal)
-        var query = CaseQuery(
-            statuses: Set(CaseStatus.allCases.filter { !$0.isFinal }), classKind: c.classKind,
-            classCodePrefix: related ? String(c.classCode.prefix(2)) : c.classCode, regionCodes: scope.regions, departmentID: scope.departmentID,
-            reporterUserID: scope.reporterUserID, reportedFrom: c.reportedAt.addingTimeInterval(-hours * 3600),
-            reportedTo: c.reportedAt.addingTimeInterval(hours * 3600), perPage: 100)
-        query.boundingBox = BoundingBox(minLon: c.location.lon - dLon, minLat: c.location.lat - dLat, maxLon: c.location.lon + dLon, maxLat: c.location.lat + dLat)
-        let projection = LocalProjection(origin: c.location)
         var items: [CaseDTO] = []
-        for other in try await store.searchCases(query).items where other.id != c.id {
-            guard projection.project(other.location).distance(to: projection.project(c.location)) <= radius else { continue }
+        for other in try await cases.likelyDuplicates(of: c, principal: principal, radius: radius, hours: hours, related: related) {
             items.append(await cases.dto(other, principal, withActions: false))
         }
         return ListDTO(items: items, total: items.count)

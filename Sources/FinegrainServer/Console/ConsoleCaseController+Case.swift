@@ -54,6 +54,15 @@ extension ConsoleCaseController {
             ]
         }
         let actions = try await actionForms(c, principal: principal, language: language)
+        // 重复上报: for those who may merge, the likely duplicates with a form each.
+        var duplicates: [[String: Any]] = []
+        if !c.status.isFinal, await access.actingGrant(for: .markMerged, on: c, principal, rules: workflow.rules) != nil {
+            duplicates = try await cases.likelyDuplicates(of: c, principal: principal, related: true).prefix(10).map { other in
+                var row = rowMaker.row(other)
+                row["mergeAction"] = "/console/cases/\(c.id)/merge"
+                return row
+            }
+        }
         let map = locator.region(c.gridCode ?? c.communityCode ?? "").map { ConsoleMap.small(region: $0, point: c.location) } ?? ""
         return await pages.render(
             "console-case", title: "\(c.number)",
@@ -61,7 +70,7 @@ extension ConsoleCaseController {
                 "case": ["id": c.id, "number": c.number, "version": c.version], "fields": fields, "deadlines": deadlines, "timeline": timeline,
                 "before": c.photos.map { ["src": "/api/v1/photos/\($0)"] }, "after": c.resultPhotos.map { ["src": "/api/v1/photos/\($0)"] },
                 "hasBefore": !c.photos.isEmpty, "hasAfter": !c.resultPhotos.isEmpty, "actions": actions, "noActions": actions.isEmpty,
-                "map": map, "hasMap": !map.isEmpty, "error": error as Any, "light": rowMaker.row(c)["light"] as Any,
+                "map": map, "hasMap": !map.isEmpty, "duplicates": duplicates, "hasDuplicates": !duplicates.isEmpty, "error": error as Any, "light": rowMaker.row(c)["light"] as Any,
             ], request: request, context: context, status: status)
     }
 
@@ -102,6 +111,21 @@ extension ConsoleCaseController {
     }
 
     // MARK: Steps
+
+    /// `POST /console/cases/{id}/merge` (`into`): this case joins another as a duplicate.
+    @Sendable func merge(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let form = try await ConsoleForm.read(request, context: context)
+        let language = ConsoleLanguage(request)
+        let duplicate = try await cases.visibleCase(context, principal)
+        do {
+            let target = try await cases.merge(duplicate, into: form.string("into") ?? "", principal: principal, context: context)
+            let notice = language.pick("已合并到 \(target.number)。", "Merged into \(target.number).")
+            return ConsolePage.redirect("/console/cases/\(target.id)?notice=\(ConsolePage.escapeQuery(notice))")
+        } catch let problem as Problem {
+            return try await casePage(duplicate, principal: principal, request: request, context: context, error: language.pick(problem.detailZH, problem.detail), status: problem.status)
+        }
+    }
 
     @Sendable func step(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()

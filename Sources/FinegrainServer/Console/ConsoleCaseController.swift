@@ -24,6 +24,7 @@ struct ConsoleCaseController: Sendable {
         routes.get("console/cases", .casesRead, use: list)
         routes.get("console/cases/{id}", .casesRead, use: show)
         routes.post("console/cases/{id}/step/{kind}", .casesWork, use: step)
+        routes.post("console/cases/{id}/merge", .casesWork, use: merge)
         routes.get("console/report", .casesReport, use: reportForm)
         routes.post("console/report", .casesReport, use: report)
     }

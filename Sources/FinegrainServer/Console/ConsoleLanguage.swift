@@ -142,6 +142,8 @@ enum ConsoleStrings {
         "legend_late": ("超期", "overdue"),
         "legend_suspended": ("挂账", "suspended"),
         "legend_shade": ("颜色越深在办案件越多；点击区域放大，点击案件查看", "darker means more open cases; click a region to zoom, a case to open it"),
+        "duplicates": ("疑似重复上报", "Likely duplicates"),
+        "merge_into": ("合并到此案件", "Merge into this one"),
         "light_green": ("正常", "On time"),
         "light_yellow": ("临近超期", "Due soon"),
         "light_red": ("超期", "Overdue"),

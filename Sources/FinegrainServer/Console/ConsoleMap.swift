@@ -11,16 +11,7 @@ enum ConsoleMap {
         let width = max(1e-9, (box.maxLon - box.minLon) * kx), height = max(1e-9, box.maxLat - box.minLat)
         let scale = (size - 20) / max(width, height)
         func project(_ c: Coordinate) -> (Double, Double) { (10 + (c.lon - box.minLon) * kx * scale, 10 + (box.maxLat - c.lat) * scale) }
-        var d = ""
-        for polygon in region.geometry.polygons {
-            for ring in polygon.rings {
-                for (i, c) in ring.coordinates.enumerated() {
-                    let p = project(c)
-                    d += (i == 0 ? "M" : "L") + String(format: "%.1f %.1f", p.0, p.1)
-                }
-                d += "Z"
-            }
-        }
+        let d = SVGPath.of(region.geometry, project: project)
         let p = project(point)
         let w = Int(width * scale + 20), h = Int(height * scale + 20)
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(w) \(h)\" class=\"minimap\" role=\"img\" aria-label=\"\(EvaluationCharts.escape(region.name))\">"
@@ -42,19 +33,7 @@ enum ConsoleMap {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 700\" class=\"bigmap\" role=\"img\" aria-label=\"\(language.pick("城市地图", "City map"))\">"
         svg += "<rect width=\"1000\" height=\"700\" fill=\"#f5f7fa\"/>"
         for region in regions {
-            var d = ""
-            for polygon in region.geometry.polygons {
-                for ring in polygon.rings {
-                    var last: (Double, Double)?
-                    for c in ring.coordinates {
-                        let p = project(c)
-                        if let l = last, abs(l.0 - p.0) + abs(l.1 - p.1) < 0.8 { continue }
-                        d += (last == nil ? "M" : "L") + String(format: "%.1f %.1f", p.0, p.1)
-                        last = p
-                    }
-                    d += "Z"
-                }
-            }
+            let d = SVGPath.of(region.geometry, minStep: 0.8, project: project)
             let n = density[region.code] ?? 0
             let fill = n == 0 ? "#ffffff" : String(format: "rgba(198,40,40,%.2f)", 0.12 + 0.6 * Double(n) / Double(maximum))
             let title = "\(region.name)\(n > 0 ? language.pick("：在办 \(n) 件", ": \(n) open") : "")"

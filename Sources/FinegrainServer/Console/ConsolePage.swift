@@ -37,6 +37,7 @@ struct ConsolePage: Sendable {
         MenuItem(key: "map", path: "/console/map", permission: .casesRead),
         MenuItem(key: "dashboard", path: "/console/dashboard", permission: .casesRead),
         MenuItem(key: "evaluation", path: "/evaluations", permission: .evaluationRead),
+        MenuItem(key: "admin", path: "/console/admin/regions", permission: .usersRead),
     ]
 
     /// A full page: `template` with `model` inside the layout.

@@ -71,19 +71,7 @@ enum EvaluationCharts {
         // Districts first, functional zones (which lie inside them) on top.
         let ordered = regions.sorted { ($0.region.level == .zone ? 1 : 0, $0.region.code) < ($1.region.level == .zone ? 1 : 0, $1.region.code) }
         for (region, row) in ordered {
-            var d = ""
-            for polygon in region.geometry.polygons {
-                for ring in polygon.rings {
-                    var last: (Double, Double)?
-                    for c in ring.coordinates {
-                        let p = project(c)
-                        if let l = last, abs(l.0 - p.0) + abs(l.1 - p.1) < 1.2 { continue }
-                        d += (last == nil ? "M" : "L") + "\(fmt(p.0)) \(fmt(p.1))"
-                        last = p
-                    }
-                    d += "Z"
-                }
-            }
+            let d = SVGPath.of(region.geometry, minStep: 1.2, project: project)
             let fill = row?.grade?.colour ?? "#bdbdbd"
             let label = "\(region.name) \(row?.score.map(fmt2) ?? "未参评") \(row?.grade?.rawValue ?? "")"
             svg += "<path d=\"\(d)\" fill=\"\(fill)\" fill-opacity=\"\(region.level == .zone ? "0.85" : "0.6")\" stroke=\"#fff\" stroke-width=\"1.2\" fill-rule=\"evenodd\"><title>\(escape(label))</title></path>"
