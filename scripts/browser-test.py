@@ -5,8 +5,9 @@ page error, console error, error response or missing text. Saves a screenshot of
 
     python3 scripts/browser-test.py http://127.0.0.1:8080 screenshots/
 
-Needs `chromium` and the `websocket-client` package (pip install websocket-client). Speaks the
-Chrome DevTools Protocol directly: no test framework, no Node.
+Needs `chromium` and the `websocket-client` and `html5lib` packages (pip install websocket-client
+html5lib). Speaks the Chrome DevTools Protocol directly: no test framework, no Node. Every HTML page
+the browser loads is also parsed by html5lib in strict mode: a parse error fails the run.
 """
 import json
 import os
@@ -17,6 +18,7 @@ import tempfile
 import time
 import urllib.request
 
+import html5lib
 import websocket
 
 PASSWORD = "Zibo-Demo-2026!"
@@ -66,6 +68,8 @@ class Browser:
         self.next_id = 0
         self.events = []
         self.problems = []
+        self.documents = []  # (requestId, url) of HTML documents, to validate
+        self.validated = 0
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.send(domain + ".enable")
 
@@ -93,6 +97,8 @@ class Browser:
             self.problems.append(f"browser error: {entry.get('text')} {entry.get('url', '')}")
         elif method == "Network.responseReceived":
             response = params.get("response", {})
+            if params.get("type") == "Document" and "text/html" in response.get("mimeType", ""):
+                self.documents.append((params["requestId"], response.get("url")))
             if response.get("status", 0) >= 400 and params.get("type") in ("Document", "Stylesheet", "Script", "Image"):
                 self.problems.append(f"HTTP {response['status']} for {response.get('url')}")
         self.events.append(message)
@@ -105,16 +111,36 @@ class Browser:
 
     def settle(self, before, timeout=30):
         """Waits until a new document (not the one whose timeOrigin was `before`) has loaded: a load
-        event left over from an earlier page must not count."""
+        event left over from an earlier page must not count. Then validates what was loaded."""
         end = time.time() + timeout
         while time.time() < end:
             try:
                 if self.origin() != before and self.js("document.readyState") == "complete":
+                    self.validate_documents()
                     return
             except RuntimeError:
                 pass
             time.sleep(0.05)
         raise RuntimeError("no new page loaded")
+
+    def validate_documents(self):
+        """Parses every HTML document loaded since the last call with html5lib, strictly."""
+        pending, self.documents = self.documents, []
+        for request_id, url in pending:
+            try:
+                body = self.send("Network.getResponseBody", {"requestId": request_id})
+            except RuntimeError:
+                continue  # a redirect has no body
+            text = body.get("body", "")
+            if not text.strip():
+                continue
+            parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+            try:
+                parser.parse(text)
+                self.validated += 1
+            except Exception as error:
+                line = getattr(parser, "errors", [])[:1]
+                self.problems.append(f"invalid HTML at {url}: {error} {line}")
 
     def go(self, url):
         before = self.origin()
@@ -291,7 +317,7 @@ def run(b, base, shots, lon, lat):
         print("FAIL", p)
     if timings:
         print(f"case page loads: {len(timings)}, slowest {max(timings) * 1000:.0f} ms (browser, including rendering)")
-    print(f"{len(os.listdir(shots))} screenshots in {shots}; {len(failures)} failures")
+    print(f"{b.validated} HTML pages parsed strictly; {len(os.listdir(shots))} screenshots in {shots}; {len(failures)} failures")
     return 1 if failures else 0
 
 

@@ -39,6 +39,15 @@ public func buildRouter(
     store: Store, index: RegionIndex, catalogue: CatalogueIndex, workflow: Workflow, access settings: AccessSettings,
     server: ServerSettings = ServerSettings()
 ) -> (Router<FinegrainRequestContext>, RoutePermissions) {
+    let built = buildRoutes(store: store, index: index, catalogue: catalogue, workflow: workflow, access: settings, server: server)
+    return (built.router, built.permissions)
+}
+
+/// The router, its permission table, and the evaluation controller (whose cache the application
+/// warms in the background).
+func buildRoutes(
+    store: Store, index: RegionIndex, catalogue: CatalogueIndex, workflow: Workflow, access settings: AccessSettings, server: ServerSettings
+) -> (router: Router<FinegrainRequestContext>, permissions: RoutePermissions, evaluation: EvaluationController) {
     let router = Router(context: FinegrainRequestContext.self)
     let permissions = RoutePermissions()
     let access = AccessControl(store: store, settings: settings, index: index)
@@ -73,7 +82,7 @@ public func buildRouter(
     ConsoleAdminController(cases: cases, pages: pages).addRoutes(to: root)
     Open311Controller(access: access, catalogue: catalogue, cases: cases, photos: photos)
         .addRoutes(to: SecuredRoutes(router: router, prefix: "open311/v2", permissions: permissions))
-    return (router, permissions)
+    return (router, permissions, evaluation)
 }
 
 /// Builds the whole application over an opened, migrated store: the HTTP server and the services
@@ -90,13 +99,15 @@ public func buildApplication(
     let policies = DeadlinePolicyBook([.standard])
     try await DeadlinePolicyLoader(store: store, book: policies).load()
     let workflow = Workflow(rules: workflowRules, policies: policies, calendar: try ReferenceData.workingCalendar(workingHours: workingHours))
+    let built = buildRoutes(store: store, index: index, catalogue: catalogue, workflow: workflow, access: access, server: settings)
     var app = Application(
-        router: buildRouter(store: store, index: index, catalogue: catalogue, workflow: workflow, access: access, server: settings).0,
+        router: built.router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "finegrain"),
         logger: logger)
     app.addServices(
         RegionIndexRefresher(
             index: index, catalogue: catalogue, policies: DeadlinePolicyLoader(store: store, book: policies),
-            interval: settings.regionRefreshInterval, logger: logger))
+            interval: settings.regionRefreshInterval, logger: logger),
+        EvaluationWarmer(evaluation: built.evaluation, logger: logger))
     return app
 }

@@ -81,6 +81,7 @@ struct ConsoleCaseController: Sendable {
             statuses: status.map { [$0] } ?? [], regionCodes: scope.regions, departmentID: scope.departmentID, reporterUserID: scope.reporterUserID,
             text: q.string("q"), sort: sort, descending: sort != .dueAt, page: try q.int("page", in: 1...100_000) ?? 1, perPage: 25)
         if try q.bool("overdue") == true { query.overdueAt = Date() }
+        if try q.bool("mine") == true { query.reporterUserID = principal.userID }
         if let region = q.string("region") {
             let locator = await cases.index.locator
             guard locator.region(region) != nil else { throw Problem.invalidParameter("region", "is not a known region", "不是已知区域") }
@@ -96,7 +97,7 @@ struct ConsoleCaseController: Sendable {
         return await pages.render(
             "console-cases", title: language.strings["all_cases"] ?? "",
             model: [
-                "q": q.string("q") ?? "", "overdue": try q.bool("overdue") == true, "region": q.string("region") ?? "",
+                "q": q.string("q") ?? "", "overdue": try q.bool("overdue") == true, "mine": try q.bool("mine") == true, "region": q.string("region") ?? "",
                 "statuses": CaseStatus.allCases.map { ["value": $0.rawValue, "label": language.pick($0.nameZH, $0.rawValue), "selected": $0 == status] },
                 "sorts": CaseQuery.Sort.allCases.map { ["value": $0.rawValue, "label": sortLabel($0, language), "selected": $0 == sort] },
                 "rows": page.items.map(rowMaker.row), "empty": page.items.isEmpty, "pager": pager(page, request, language),

@@ -54,4 +54,28 @@ enum ConsoleMap {
         }
         return svg + "</svg>"
     }
+
+    /// Adds registered components to a frame drawn for `box`: points as small squares, lines and
+    /// areas as their outline, each with its class, name and status.
+    static func addComponents(_ components: [Component], to svg: String, box: BoundingBox, language: ConsoleLanguage) -> String {
+        let sx = 1000 / (box.maxLon - box.minLon), sy = 700 / (box.maxLat - box.minLat)
+        func project(_ c: Coordinate) -> (Double, Double) { ((c.lon - box.minLon) * sx, (box.maxLat - c.lat) * sy) }
+        var layer = "<g class=\"components\">"
+        for c in components {
+            let title = "<title>\(EvaluationCharts.escape("\(c.classCode) \(c.name) · \(language.pick(c.status.nameZH, c.status.rawValue))"))</title>"
+            switch c.geometry {
+            case .point(let p):
+                let (x, y) = project(p)
+                layer += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"7\" height=\"7\" fill=\"#6a1b9a\" stroke=\"#fff\">", x - 3.5, y - 3.5) + title + "</rect>"
+            case .line(let points):
+                let d = points.enumerated().map { i, p in let (x, y) = project(p); return (i == 0 ? "M" : "L") + String(format: "%.1f %.1f", x, y) }.joined()
+                layer += "<path d=\"\(d)\" fill=\"none\" stroke=\"#6a1b9a\" stroke-width=\"2\">\(title)</path>"
+            case .polygon(let area):
+                layer += "<path d=\"\(SVGPath.of(area, project: project))\" fill=\"rgba(106,27,154,0.15)\" stroke=\"#6a1b9a\">\(title)</path>"
+            }
+        }
+        layer += "</g>"
+        guard let end = svg.range(of: "</svg>", options: .backwards) else { return svg }
+        return svg.replacingCharacters(in: end, with: layer + "</svg>")
+    }
 }

@@ -62,13 +62,21 @@ struct ConsoleMapController: Sendable {
             density = [:]
             for p in points { if let r = locator.finest(containing: p.location), let community = r.level == .grid ? r.parentCode : r.code { density[community, default: 0] += 1 } }
         }
-        let svg = ConsoleMap.frame(
+        // 部件图层: the registered components in view, when asked for and zoomed in far enough.
+        let showComponents = (try q.bool("components")) ?? false
+        var components: [Component] = []
+        if showComponents, level == .grid || level == .community {
+            components = try await cases.store.components(ComponentQuery(boundingBox: box, perPage: 1_000)).items
+        }
+        var svg = ConsoleMap.frame(
             box: box, regions: shown, density: density, points: points, now: Date(), language: language,
-            link: { "/console/map?bbox=" + Self.bbox($0) + (showCases ? "" : "&cases=0") })
+            link: { "/console/map?bbox=" + Self.bbox($0) + (showCases ? "" : "&cases=0") + (showComponents ? "&components=1" : "") })
+        if !components.isEmpty { svg = ConsoleMap.addComponents(components, to: svg, box: box, language: language) }
         func moved(_ dx: Double, _ dy: Double, _ zoom: Double) -> String {
             let cw = (box.maxLon - box.minLon) * zoom, ch = (box.maxLat - box.minLat) * zoom
             let cx = (box.minLon + box.maxLon) / 2 + dx * (box.maxLon - box.minLon), cy = (box.minLat + box.maxLat) / 2 + dy * (box.maxLat - box.minLat)
             return "/console/map?bbox=" + Self.bbox(BoundingBox(minLon: cx - cw / 2, minLat: cy - ch / 2, maxLon: cx + cw / 2, maxLat: cy + ch / 2)) + (showCases ? "" : "&cases=0")
+                + (showComponents ? "&components=1" : "")
         }
         let levelName = language.pick(level == .district ? "区县" : level == .subdistrict ? "镇街" : level == .community ? "社区" : "单元网格", level.rawValue)
         return await pages.render(
@@ -78,6 +86,8 @@ struct ConsoleMapController: Sendable {
                 "zoomIn": moved(0, 0, 0.5), "zoomOut": moved(0, 0, 2), "north": moved(0, 0.4, 1), "south": moved(0, -0.4, 1),
                 "east": moved(0.4, 0, 1), "west": moved(-0.4, 0, 1), "home": "/console/map",
                 "toggleCases": showCases ? moved(0, 0, 1) + "&cases=0" : moved(0, 0, 1).replacingOccurrences(of: "&cases=0", with: ""), "showCases": showCases,
+                "toggleComponents": showComponents ? moved(0, 0, 1) : moved(0, 0, 1) + "&components=1", "showComponents": showComponents,
+                "componentCount": components.count, "componentsTooFar": showComponents && !(level == .grid || level == .community),
             ], request: request, context: context)
     }
 

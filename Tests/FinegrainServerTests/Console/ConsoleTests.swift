@@ -11,7 +11,7 @@ import Testing
 @Suite("Console pages: sign-in, forms with CSRF, steps and reports by form, errors as pages")
 struct ConsoleTests {
     /// Signs in through the console form; returns the session cookie and the CSRF token of a page.
-    static func signIn(_ client: some TestClientProtocol, _ username: String) async throws -> (cookie: String, csrf: String) {
+    static func consoleSignIn(_ client: some TestClientProtocol, _ username: String) async throws -> (cookie: String, csrf: String) {
         let body = "username=\(username)&password=\(TestPeople.password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&next=%2Fconsole"
         let cookie: String = try await client.execute(
             uri: "/console/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body)
@@ -53,7 +53,7 @@ struct ConsoleTests {
             try await client.execute(uri: "/console/login?next=https://evil.example/", method: .get) { (response) throws in
                 #expect(response.text.contains("name=\"next\" value=\"/console\""))
             }
-            let (cookie, _) = try await Self.signIn(client, "role-dispatcher")
+            let (cookie, _) = try await Self.consoleSignIn(client, "role-dispatcher")
             try await client.execute(uri: "/console", method: .get, headers: [.cookie: "fg_session=\(cookie)"]) { (response) throws in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
@@ -74,7 +74,7 @@ struct ConsoleTests {
         try await withTestApp(database) { (client, store) async throws in
             try await store.bulkCreateCases(try GeneratedActivity.histories(0..<20, from: "2026-10-01", to: "2026-10-31", now: "2026-11-02"))
             let filed = try #require(try await store.searchCases(CaseQuery(statuses: [.dispatched], perPage: 1)).items.first)
-            let (cookie, csrf) = try await Self.signIn(client, "role-department_handler")
+            let (cookie, csrf) = try await Self.consoleSignIn(client, "role-department_handler")
             _ = csrf
             try await client.execute(
                 uri: "/console/cases/\(filed.id)/step/request_return", method: .post,
@@ -97,7 +97,7 @@ struct ConsoleTests {
     @Test("a step and a report by form: the case moves, errors come back on the page", arguments: TestDatabase.all)
     func forms(_ database: TestDatabase) async throws {
         try await withTestApp(database) { (client, store) async throws in
-            let (cookie, csrf) = try await Self.signIn(client, "role-inspector")
+            let (cookie, csrf) = try await Self.consoleSignIn(client, "role-inspector")
             let headers: HTTPFields = [.cookie: "fg_session=\(cookie)", .contentType: "application/x-www-form-urlencoded"]
             // A report without a location is refused on the form, keeping what was typed.
             try await client.execute(
@@ -123,7 +123,7 @@ struct ConsoleTests {
                 #expect(response.status == .ok)
                 #expect(response.text.contains(reported.number) && response.text.contains("<svg"))
             }
-            let (leaderCookie, leaderCSRF) = try await Self.signIn(client, "role-shift_leader")
+            let (leaderCookie, leaderCSRF) = try await Self.consoleSignIn(client, "role-shift_leader")
             try await client.execute(uri: "/console/cases/\(caseID)", method: .get, headers: [.cookie: "fg_session=\(leaderCookie)"]) { (response) throws in
                 #expect(response.text.contains("/step/file"))
             }
@@ -153,12 +153,29 @@ struct ConsoleTests {
     func dashboardAndMap(_ database: TestDatabase) async throws {
         try await withTestApp(database) { (client, store) async throws in
             try await store.bulkCreateCases(try GeneratedActivity.histories(0..<60, from: "2026-09-01", to: "2026-11-20", now: "2026-11-25"))
-            let (cookie, _) = try await Self.signIn(client, "role-leader")
+            let (cookie, _) = try await Self.consoleSignIn(client, "role-leader")
             for uri in ["/console/dashboard", "/console/map", "/console/map?region=370303001", "/console/map?region=370303001001&cases=0", "/console/cases?region=370303&overdue=true"] {
                 try await client.execute(uri: uri, method: .get, headers: [.cookie: "fg_session=\(cookie)"]) { (response) throws in
                     #expect(response.status == .ok, "\(uri)")
                     #expect(response.text.utf8.count < 300_000, "\(uri) weighs \(response.text.utf8.count) bytes")
                 }
+            }
+            // The components layer, at grid zoom.
+            let admin = try await signIn(client, "admin")
+            try await client.execute(
+                uri: "/api/v1/components", method: .post, headers: admin.headers(),
+                body: try jsonBody([
+                    "name": "供水井盖", "class_code": "01001", "authority_code": "9144030071526726XG", "authority_name": "淄博市供水公司",
+                    "geometry": ["type": "Point", "coordinates": [118.005, 36.715]],
+                ])
+            ) { (response) throws in
+                #expect(response.status == .created, "\(response.text)")
+            }
+            try await client.execute(uri: "/console/map?region=370303001001001&components=1", method: .get, headers: [.cookie: "fg_session=\(cookie)"]) { (response) throws in
+                #expect(response.text.contains("class=\"components\"") && response.text.contains("01001 供水井盖"))
+            }
+            try await client.execute(uri: "/console/map?components=1", method: .get, headers: [.cookie: "fg_session=\(cookie)"]) { (response) throws in
+                #expect(response.text.contains("放大到社区或网格级别后显示部件"))
             }
             try await client.execute(uri: "/console/map?bbox=1,2,3", method: .get, headers: [.cookie: "fg_session=\(cookie)"]) { (response) throws in
                 #expect(response.status == .badRequest)
