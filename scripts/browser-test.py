@@ -165,6 +165,13 @@ class Browser:
     def url(self):
         return self.js("location.href")
 
+    def press(self, key, code=None, keycode=0, text=None):
+        for kind in ("keyDown", "keyUp"):
+            event = {"type": kind, "key": key, "code": code or key, "windowsVirtualKeyCode": keycode}
+            if text and kind == "keyDown":
+                event["text"] = text
+            self.send("Input.dispatchKeyEvent", event)
+
     def attach(self, selector, path):
         """Puts a file into a file input, as a person choosing a photo would."""
         document = self.send("DOM.getDocument")["root"]["nodeId"]
@@ -298,14 +305,31 @@ def run(b, base, shots, lon, lat):
     b.shot("17-leader-map-zoomed")
     expect(b.js("document.querySelectorAll('#map circle').length") >= 0, "the zoomed map has loaded")
 
-    # 5. Administration pages, as the city administrator.
+    # 5. The keyboard alone reaches the skip link first and then every step form of a case.
+    sign_in("shift-leader")
+    b.go(case_url)
+    b.press("Tab", "Tab", 9)
+    expect(b.js("document.activeElement.className") == "skip", "keyboard: the first Tab reaches the skip link")
+    reached = False
+    for _ in range(60):
+        b.press("Tab", "Tab", 9)
+        if b.js("document.activeElement.tagName") == "SUMMARY":
+            reached = True
+            break
+    expect(reached, "keyboard: Tab reaches the step forms")
+    if reached:
+        b.press("Enter", "Enter", 13, "\r")
+        expect(b.js("document.activeElement.parentElement.open") is True, "keyboard: Enter opens a step form")
+    b.shot("17b-keyboard-step-open")
+
+    # 6. Administration pages, as the city administrator.
     sign_in("admin")
     for i, path in enumerate(["regions", "regions?code=370303001005", "catalogue", "responsibility", "deadlines", "users", "audit"]):
         b.go(base + "/console/admin/" + path)
         expect("<table" in b.js("document.body.innerHTML") or "empty" in b.js("document.body.innerHTML"), f"admin page {path} shows its table")
         b.shot(f"{18 + i}-admin-{path.split('?')[0]}")
 
-    # 6. A wrong password is refused with a message, not a crash.
+    # 7. A wrong password is refused with a message, not a crash.
     b.send("Network.clearBrowserCookies")
     b.go(base + "/console/login")
     b.js("document.querySelector('input[name=username]').value = 'no-such-person'; document.querySelector('input[name=password]').value = 'wrong-password'")
