@@ -94,18 +94,22 @@ struct ConsoleAdminController: Sendable {
         let q = QueryParameters(request)
         let kind = try q.oneOf("kind", ClassKind.self, allowed: ClassKind.allCases)
         let found = await cases.catalogue.catalogue.search(kind: kind, text: q.string("q"), includeInactive: true)
-        let rows: [[(String, String?)]] = found.prefix(500).map { c in
+        let page = try q.int("page", in: 1...1_000) ?? 1
+        let pages = max(1, (found.count + 99) / 100)
+        let rows: [[(String, String?)]] = found.dropFirst((page - 1) * 100).prefix(100).map { c in
             [(language.pick(c.kind == .matter ? "事件" : "部件", c.kind.rawValue), nil), (c.code, nil), (c.name, nil), (c.majorName, nil),
              (c.standard, nil), (c.active ? "✓" : "—", nil), (String(c.attributes.count), nil)]
         }
-        return try await page(
+        return try await self.page(
             "catalogue", title: ("分类目录", "Catalogue"),
             table: Self.table(
                 [language.pick("类型", "Kind"), language.pick("编码", "Code"), language.pick("名称", "Name"), language.pick("大类", "Major"),
                  language.pick("标准", "Standard"), language.pick("启用", "Active"), language.pick("扩展属性", "Attributes")], rows,
                 empty: language.pick("没有匹配的分类。", "No class matches.")),
-            extra: ["searchName": "q", "searchValue": q.string("q") ?? "", "summary": language.pick("共 \(found.count) 类", "\(found.count) classes")],
-            request: request, context: context)
+            extra: [
+                "searchName": "q", "searchValue": q.string("q") ?? "", "summary": language.pick("共 \(found.count) 类", "\(found.count) classes"),
+                "pager": Self.pager(request, page: page, pages: pages, language: language),
+            ], request: request, context: context)
     }
 
     @Sendable func responsibility(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
@@ -181,15 +185,18 @@ struct ConsoleAdminController: Sendable {
             [(e.at.replacingOccurrences(of: "T", with: " ").prefix(19).description, nil), (e.actor.name + (e.actor.role.map { " · " + language.pick($0.nameZH, $0.nameEN) } ?? ""), nil),
              (e.action, nil), ("\(e.targetType) \(e.targetID ?? "")", nil), (e.actor.address ?? "", nil), (String(e.details.prefix(160)), nil)]
         }
-        var links: [String: Any] = [:]
-        if page > 1 { links["previous"] = "/console/admin/audit?page=\(page - 1)" + (q.string("action").map { "&action=\($0)" } ?? "") }
-        if page < entries.pageCount { links["next"] = "/console/admin/audit?page=\(page + 1)" + (q.string("action").map { "&action=\($0)" } ?? "") }
-        links["text"] = language.pick("第 \(page) / \(max(1, entries.pageCount)) 页，共 \(entries.total) 条", "Page \(page) of \(max(1, entries.pageCount)), \(entries.total) entries")
         return try await self.page(
             "audit", title: ("审计日志", "Audit trail"),
             table: Self.table(
                 [language.pick("时间(UTC)", "When (UTC)"), language.pick("操作人", "Who"), language.pick("操作", "Action"), language.pick("对象", "Target"),
                  language.pick("地址", "Address"), language.pick("内容", "Details")], rows, empty: language.pick("没有记录。", "No entries.")),
-            extra: ["searchName": "action", "searchValue": q.string("action") ?? "", "pager": links], request: request, context: context)
+            extra: [
+                "searchName": "action", "searchValue": q.string("action") ?? "",
+                "pager": Self.pager(request, page: page, pages: max(1, entries.pageCount), language: language, total: entries.total),
+            ], request: request, context: context)
+    }
+
+    static func pager(_ request: Request, page: Int, pages: Int, language: ConsoleLanguage, total: Int? = nil) -> [String: Any] {
+        ConsolePage.pager(request, page: page, pages: pages, text: language.pick("第 \(page) / \(pages) 页", "Page \(page) of \(pages)") + (total.map { language.pick("，共 \($0) 条", ", \($0) entries") } ?? ""))
     }
 }

@@ -115,15 +115,8 @@ struct ConsoleCaseController: Sendable {
     }
 
     func pager(_ page: Page<Case>, _ request: Request, _ language: ConsoleLanguage) -> [String: Any] {
-        func link(_ n: Int) -> String {
-            var items = request.uri.queryParameters.filter { $0.key != "page" && $0.key != "notice" }.map { "\($0.key)=\(ConsolePage.escapeQuery(String($0.value)))" }
-            items.append("page=\(n)")
-            return request.uri.path + "?" + items.joined(separator: "&")
-        }
         let text = (language.strings["page"] ?? "").replacingOccurrences(of: "{page}", with: String(page.page))
             .replacingOccurrences(of: "{pages}", with: String(max(1, page.pageCount))).replacingOccurrences(of: "{total}", with: String(page.total))
-        return [
-            "text": text, "previous": page.page > 1 ? link(page.page - 1) : false, "next": page.page < page.pageCount ? link(page.page + 1) : false,
-        ]
+        return ConsolePage.pager(request, page: page.page, pages: page.pageCount, text: text)
     }
 }

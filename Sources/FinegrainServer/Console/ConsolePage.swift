@@ -75,6 +75,19 @@ struct ConsolePage: Sendable {
         return mirror.displayStyle == .optional && mirror.children.isEmpty
     }
 
+    /// Previous/next links that keep the page's other query parameters (not a one-time notice).
+    static func pager(_ request: Request, page: Int, pages: Int, text: String) -> [String: Any] {
+        func link(_ n: Int) -> String {
+            var items = request.uri.queryParameters.filter { $0.key != "page" && $0.key != "notice" }.map { "\($0.key)=\(escapeQuery(String($0.value)))" }
+            items.append("page=\(n)")
+            return request.uri.path + "?" + items.joined(separator: "&")
+        }
+        var links: [String: Any] = ["text": text]
+        if page > 1 { links["previous"] = link(page - 1) }
+        if page < pages { links["next"] = link(page + 1) }
+        return links
+    }
+
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
     }
