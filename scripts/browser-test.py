@@ -115,7 +115,8 @@ class Browser:
         end = time.time() + timeout
         while time.time() < end:
             try:
-                if self.origin() != before and self.js("document.readyState") == "complete":
+                # The browser's own first page (about:blank) may finish loading late: never count it.
+                if self.origin() != before and self.js("document.readyState") == "complete" and self.url() != "about:blank":
                     self.validate_documents()
                     return
             except RuntimeError:
@@ -204,6 +205,14 @@ def main(base, shots):
     b = Browser(shots)
     try:
         return run(b, base, shots, lon, lat)
+    except Exception:
+        # Leave evidence: where the browser was and what it showed.
+        try:
+            print("at", b.url(), "showing:", (b.text() or "")[:300].replace("\n", " "))
+            b.shot("failure")
+        except Exception:
+            pass
+        raise
     finally:
         b.close()
 
@@ -221,7 +230,7 @@ def run(b, base, shots, lon, lat):
         b.send("Network.clearBrowserCookies")
         b.viewport(size)
         b.go(base + "/console")
-        expect("/console/login" in b.url(), f"{username}: the console sends a signed-out visitor to sign in")
+        expect("/console/login" in b.url(), f"{username}: the console sends a signed-out visitor to sign in (at {b.url()})")
         b.js(f"document.querySelector('input[name=username]').value = {json.dumps(username)}")
         b.js(f"document.querySelector('input[name=password]').value = {json.dumps(PASSWORD)}")
         b.click_and_wait("document.querySelector('form button[type=submit]').click()")
