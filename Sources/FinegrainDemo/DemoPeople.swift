@@ -45,6 +45,19 @@ public enum DemoPeople {
         user("citizen", "市民 钱多多", [Grant(role: .citizen)]),
     ]
 
+    /// 演示权责清单: who handles what in the demo city (illustrative, not Zibo's real list), so that
+    /// dispatchers see a suggestion: 张店区's street order and appearance to sanitation, its
+    /// facilities to municipal maintenance, 淄川区 likewise, and the city bureau for the rest.
+    public static let responsibilityRules: [ResponsibilityRule] = [
+        ResponsibilityRule(id: "demo-rule-zd-06", classKind: .matter, codePrefix: "06", regionCode: "370303", departmentID: "dept-zd-sanitation", priority: 10, note: "市容环境"),
+        ResponsibilityRule(id: "demo-rule-zd-09", classKind: .matter, codePrefix: "09", regionCode: "370303", departmentID: "dept-zd-sanitation", priority: 10, note: "街面秩序"),
+        ResponsibilityRule(id: "demo-rule-zd-01", classKind: .matter, codePrefix: "01", regionCode: "370303", departmentID: "dept-zd-municipal", priority: 10, note: "公用设施"),
+        ResponsibilityRule(id: "demo-rule-zd-c01", classKind: .component, codePrefix: "01", regionCode: "370303", departmentID: "dept-zd-municipal", priority: 10, note: "公用设施部件"),
+        ResponsibilityRule(id: "demo-rule-zc-06", classKind: .matter, codePrefix: "06", regionCode: "370302", departmentID: "dept-zc-municipal", priority: 10, note: "市容环境"),
+        ResponsibilityRule(id: "demo-rule-zc-05", classKind: nil, codePrefix: "05", regionCode: "370302", departmentID: "dept-zc-landscape", priority: 10, note: "园林绿化"),
+        ResponsibilityRule(id: "demo-rule-city", classKind: nil, codePrefix: "", regionCode: nil, departmentID: "dept-city-bureau", priority: 1, note: "兜底：市城市管理局"),
+    ]
+
     private static func department(_ id: String, _ name: String, _ kind: Department.Kind, org: String, region: String, parent: String? = nil)
         -> Department
     {

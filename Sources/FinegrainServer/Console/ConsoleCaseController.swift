@@ -46,9 +46,10 @@ struct ConsoleCaseController: Sendable {
         let q = QueryParameters(request)
         let scope = await access.caseScope(principal)
         let wanted = try q.oneOf("status", CaseStatus.self, allowed: Array(statuses))
+        let sort = try q.oneOf("sort", CaseQuery.Sort.self, allowed: CaseQuery.Sort.allCases) ?? .dueAt
         var query = CaseQuery(
             statuses: wanted.map { [$0] } ?? statuses, regionCodes: scope.regions, departmentID: scope.departmentID, reporterUserID: scope.reporterUserID,
-            sort: .dueAt, descending: false, page: try q.int("page", in: 1...100_000) ?? 1, perPage: 25)
+            sort: sort, descending: sort != .dueAt, page: try q.int("page", in: 1...100_000) ?? 1, perPage: 25)
         if statuses.isEmpty { query.regionCodes = [] }
         let page = try await store.searchCases(query)
         var tabs: [[String: Any]] = []
@@ -61,11 +62,30 @@ struct ConsoleCaseController: Sendable {
             tabs.append(["label": language.pick(status.nameZH, status.rawValue), "count": count, "href": "/console?status=\(status.rawValue)", "current": wanted == status])
         }
         let rowMaker = await rows(language)
+        var rowsShown = page.items.map(rowMaker.row)
+        // The dispatcher's queue names the department the responsibility list suggests (待派遣).
+        let workRoles = Set(principal.grants(with: .casesWork, policy: access.policy).map(\.role))
+        if page.items.contains(where: { $0.status == .filed }), !(workflow.rules.rules[.dispatch]?.roles ?? []).isDisjoint(with: workRoles) {
+            let list = ResponsibilityList(rules: try await store.responsibilityRules())
+            var names: [String: String] = [:]
+            for d in try await store.allDepartments() { names[d.id] = d.name }
+            let locator = await cases.index.locator
+            let today = workflow.calendar.localDate(of: Date())
+            for (i, c) in page.items.enumerated() where c.status == .filed {
+                if let best = list.matching(kind: c.classKind, code: c.classCode, region: c.regionCode, on: today, hierarchy: locator).first {
+                    rowsShown[i]["suggested"] = names[best.departmentID] ?? best.departmentID
+                }
+            }
+        }
+        func sortLink(_ s: CaseQuery.Sort) -> [String: Any] {
+            ["label": sortLabel(s, language), "href": "/console?sort=\(s.rawValue)" + (wanted.map { "&status=\($0.rawValue)" } ?? ""), "current": s == sort]
+        }
         return await pages.render(
             "console-queue", title: language.strings["queue"] ?? "",
             model: [
                 "tabs": tabs, "allHref": "/console", "allCurrent": wanted == nil, "allCount": tabs.reduce(0) { $0 + ($1["count"] as? Int ?? 0) },
-                "rows": page.items.map(rowMaker.row), "empty": page.items.isEmpty, "pager": pager(page, request, language),
+                "sorts": [CaseQuery.Sort.dueAt, .reportedAt, .updatedAt].map(sortLink),
+                "rows": rowsShown, "empty": page.items.isEmpty, "pager": pager(page, request, language),
                 "emptyText": language.strings["empty_queue"] ?? "",
             ], request: request, context: context)
     }

@@ -44,6 +44,9 @@ public struct DemoCityLoader: Sendable {
         }
         var missing: [UserAccount] = []
         for user in DemoPeople.users where try await store.userCredentials(username: user.username) == nil { missing.append(user) }
+        if try await store.responsibilityRules().isEmpty {
+            for rule in DemoPeople.responsibilityRules { try await store.addResponsibilityRule(rule, actor: .system) }
+        }
         guard !missing.isEmpty else { return }
         let hash = Bcrypt.hash(DemoPeople.password, cost: bcryptCost)
         for user in missing { try await store.createUser(user, passwordHash: hash, actor: .system) }
