@@ -279,6 +279,10 @@ def run(b, base, shots, lon, lat):
 
     # 2. Through the loop by clicking, each person on their own screen.
     step("shift-leader", case_url, "file", shot="04-shift-leader-file")
+    sign_in("dispatcher")
+    b.go(base + "/console?status=filed")
+    expect("建议：" in b.text(), "dispatcher: the queue names the suggested department")
+    b.shot("04b-dispatcher-filing-queue")
     step("dispatcher", case_url, "dispatch", fill="document.querySelector('select[name=department_id]').value = 'dept-zd-sanitation'", shot="05-dispatcher-dispatch")
     step("zd-handler", case_url, "feedback", fill="document.querySelector('form[action$=\"/step/feedback\"] textarea[name=result]').value = '已清运完毕'", size=PHONE, shot="06-handler-feedback-phone")
     step("operator", case_url, "request_check", shot="07-operator-request-check")
