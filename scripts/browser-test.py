@@ -335,14 +335,23 @@ def run(b, base, shots, lon, lat):
         expect(b.js("document.activeElement.parentElement.open") is True, "keyboard: Enter opens a step form")
     b.shot("17b-keyboard-step-open")
 
-    # 6. Administration pages, as the city administrator.
+    # 6. The evaluator's ranking, and the cases behind a figure by clicking it.
+    sign_in("evaluator")
+    expect("/console/evaluation" in b.url(), "evaluator: the console opens on the evaluation")
+    b.shot("17c-evaluator-ranking")
+    if b.js("!!document.querySelector('a[href^=\"/console/evaluation/cases\"]')"):
+        b.click_and_wait("document.querySelector('a[href^=\"/console/evaluation/cases\"]').click()")
+        expect("/console/evaluation/cases" in b.url(), "evaluator: a count opens its cases")
+        b.shot("17d-evaluator-drill-down")
+
+    # 7. Administration pages, as the city administrator.
     sign_in("admin")
     for i, path in enumerate(["regions", "regions?code=370303001005", "catalogue", "responsibility", "deadlines", "users", "audit"]):
         b.go(base + "/console/admin/" + path)
         expect("<table" in b.js("document.body.innerHTML") or "empty" in b.js("document.body.innerHTML"), f"admin page {path} shows its table")
         b.shot(f"{18 + i}-admin-{path.split('?')[0]}")
 
-    # 7. A wrong password is refused with a message, not a crash.
+    # 8. A wrong password is refused with a message, not a crash.
     b.send("Network.clearBrowserCookies")
     b.go(base + "/console/login")
     b.js("document.querySelector('input[name=username]').value = 'no-such-person'; document.querySelector('input[name=password]').value = 'wrong-password'")

@@ -80,6 +80,7 @@ func buildRoutes(
     ConsoleDashboardController(cases: cases, evaluation: evaluation, pages: pages).addRoutes(to: root)
     ConsoleMapController(cases: cases, pages: pages).addRoutes(to: root)
     ConsoleAdminController(cases: cases, pages: pages).addRoutes(to: root)
+    ConsoleEvaluationController(cases: cases, evaluation: evaluation, pages: pages).addRoutes(to: root)
     Open311Controller(access: access, catalogue: catalogue, cases: cases, photos: photos)
         .addRoutes(to: SecuredRoutes(router: router, prefix: "open311/v2", permissions: permissions))
     return (router, permissions, evaluation)

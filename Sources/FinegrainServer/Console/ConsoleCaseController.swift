@@ -38,11 +38,17 @@ struct ConsoleCaseController: Sendable {
     @Sendable func home(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         guard principal.has(.casesRead, policy: access.settings.policy) else {
-            if principal.has(.evaluationRead, policy: access.settings.policy) { return ConsolePage.redirect("/evaluations") }
+            if principal.has(.evaluationRead, policy: access.settings.policy) { return ConsolePage.redirect("/console/evaluation") }
             return ConsolePage.redirect("/console/password")
         }
         let language = ConsoleLanguage(request)
         let statuses = cases.queueStatuses(principal)
+        // People who take no step start where their work is: evaluators on the evaluation, leaders,
+        // administrators and road chiefs on the dashboard.
+        if statuses.isEmpty {
+            return ConsolePage.redirect(principal.has(.evaluationManage, policy: access.settings.policy) && !principal.has(.usersManage, policy: access.settings.policy)
+                ? "/console/evaluation" : "/console/dashboard")
+        }
         let q = QueryParameters(request)
         let scope = await access.caseScope(principal)
         let wanted = try q.oneOf("status", CaseStatus.self, allowed: Array(statuses))
@@ -50,7 +56,6 @@ struct ConsoleCaseController: Sendable {
         var query = CaseQuery(
             statuses: wanted.map { [$0] } ?? statuses, regionCodes: scope.regions, departmentID: scope.departmentID, reporterUserID: scope.reporterUserID,
             sort: sort, descending: sort != .dueAt, page: try q.int("page", in: 1...100_000) ?? 1, perPage: 25)
-        if statuses.isEmpty { query.regionCodes = [] }
         let page = try await store.searchCases(query)
         var tabs: [[String: Any]] = []
         for status in CaseStatus.allCases where statuses.contains(status) {

@@ -26,7 +26,7 @@ struct ConsoleDashboardController: Sendable {
         let scope = await cases.access.caseScope(principal)
         let locator = await cases.index.locator
         let catalogue = await cases.catalogue.catalogue
-        let base = CaseCountFilter(regionCodes: scope.regions, departmentID: scope.departmentID)
+        let base = CaseCountFilter(regionCodes: scope.regions, departmentID: scope.departmentID, reporterUserID: scope.reporterUserID)
         var todayFilter = base
         todayFilter.reportedSince = calendar.instant(on: today, hour: 0)
         var openFilter = base

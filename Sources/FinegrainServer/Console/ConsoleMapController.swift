@@ -51,7 +51,7 @@ struct ConsoleMapController: Sendable {
         let shown = locator.regions(in: box, levels: levels)
 
         let scope = await cases.access.caseScope(principal)
-        let filter = CaseCountFilter(regionCodes: scope.regions, departmentID: scope.departmentID, openOnly: true, box: box)
+        let filter = CaseCountFilter(regionCodes: scope.regions, departmentID: scope.departmentID, reporterUserID: scope.reporterUserID, openOnly: true, box: box)
         let showCases = (try q.bool("cases")) ?? true
         let points = showCases && level != .district ? try await cases.store.casePoints(filter, limit: 1_500) : []
         var density: [String: Int] = [:]

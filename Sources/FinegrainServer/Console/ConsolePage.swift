@@ -36,7 +36,7 @@ struct ConsolePage: Sendable {
         MenuItem(key: "report", path: "/console/report", permission: .casesReport),
         MenuItem(key: "map", path: "/console/map", permission: .casesRead),
         MenuItem(key: "dashboard", path: "/console/dashboard", permission: .casesRead),
-        MenuItem(key: "evaluation", path: "/evaluations", permission: .evaluationRead),
+        MenuItem(key: "evaluation", path: "/console/evaluation", permission: .evaluationRead),
         MenuItem(key: "admin", path: "/console/admin/regions", permission: .usersRead),
     ]
 

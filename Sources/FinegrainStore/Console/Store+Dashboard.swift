@@ -15,13 +15,19 @@ public struct CaseCount: Sendable, Hashable {
 public struct CaseCountFilter: Sendable {
     public var regionCodes: [String]?
     public var departmentID: String?
+    /// Only this person's own reports (a citizen's reach).
+    public var reporterUserID: String?
     public var openOnly: Bool
     public var reportedSince: Date?
     public var box: BoundingBox?
 
-    public init(regionCodes: [String]? = nil, departmentID: String? = nil, openOnly: Bool = false, reportedSince: Date? = nil, box: BoundingBox? = nil) {
+    public init(
+        regionCodes: [String]? = nil, departmentID: String? = nil, reporterUserID: String? = nil, openOnly: Bool = false, reportedSince: Date? = nil,
+        box: BoundingBox? = nil
+    ) {
         self.regionCodes = regionCodes
         self.departmentID = departmentID
+        self.reporterUserID = reporterUserID
         self.openOnly = openOnly
         self.reportedSince = reportedSince
         self.box = box
@@ -45,6 +51,7 @@ extension Store {
         if filter.openOnly { q = q.where("status", .notIn, Self.finalStatuses) }
         if let since = filter.reportedSince { q = q.where("reported_at", .greaterThanOrEqual, Timestamp.string(since)) }
         if let department = filter.departmentID { q = q.where("department_id", .equal, department) }
+        if let reporter = filter.reporterUserID { q = q.where("reporter_user_id", .equal, reporter) }
         if let box = filter.box {
             q = q.where("lon", .greaterThanOrEqual, box.minLon).where("lon", .lessThanOrEqual, box.maxLon)
                 .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)

@@ -177,9 +177,45 @@ struct ConsoleTests {
             try await client.execute(uri: "/console/map?components=1", method: .get, headers: [.cookie: "fg_session=\(cookie)"]) { (response) throws in
                 #expect(response.text.contains("放大到社区或网格级别后显示部件"))
             }
+            // A citizen's dashboard and map hold only the citizen's own reports (none here).
+            let (citizen, _) = try await Self.consoleSignIn(client, "citizen")
+            try await client.execute(uri: "/console/map?region=370303001", method: .get, headers: [.cookie: "fg_session=\(citizen)"]) { (response) throws in
+                #expect(response.status == .ok && !response.text.contains("<circle"))
+            }
+            let open = try await store.searchCases(CaseQuery(statuses: Set(CaseStatus.allCases.filter { !$0.isFinal }), perPage: 1)).total
+            try await client.execute(uri: "/console/dashboard", method: .get, headers: [.cookie: "fg_session=\(citizen)"]) { (response) throws in
+                #expect(response.text.contains("在办案件</span><b>0</b>"))
+            }
+            try await client.execute(uri: "/console/dashboard", method: .get, headers: [.cookie: "fg_session=\(cookie)"]) { (response) throws in
+                #expect(response.text.contains("在办案件</span><b>\(open)</b>"))
+            }
             try await client.execute(uri: "/console/map?bbox=1,2,3", method: .get, headers: [.cookie: "fg_session=\(cookie)"]) { (response) throws in
                 #expect(response.status == .badRequest)
                 #expect(response.text.contains("最小经度"))
+            }
+        }
+    }
+
+    @Test("the evaluation page ranks and every count opens its cases; people and departments stay city-wide", arguments: [TestDatabase.sqlite])
+    func evaluation(_ database: TestDatabase) async throws {
+        try await withTestApp(database) { (client, store) async throws in
+            try await store.bulkCreateCases(try GeneratedActivity.histories(0..<80, from: "2026-09-25", to: "2026-10-31", now: "2026-11-03"))
+            let (cookie, _) = try await Self.consoleSignIn(client, "role-evaluator")
+            var link = ""
+            try await client.execute(uri: "/console/evaluation?period=2026-10&level=district", method: .get, headers: [.cookie: "fg_session=\(cookie)"]) { (response) throws in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("张店区"))
+                let marker = "href=\"/console/evaluation/cases?"
+                let start = try #require(response.text.range(of: marker))
+                link = "/console/evaluation/cases?" + response.text[start.upperBound...].prefix { $0 != "\"" }.replacingOccurrences(of: "&amp;", with: "&")
+            }
+            try await client.execute(uri: link, method: .get, headers: [.cookie: "fg_session=\(cookie)"]) { (response) throws in
+                #expect(response.status == .ok, "\(link)")
+                #expect(response.text.contains("张店区"))
+            }
+            let (zd, _) = try await Self.consoleSignIn(client, "zd-admin")
+            try await client.execute(uri: "/console/evaluation?period=2026-10&level=dispatcher", method: .get, headers: [.cookie: "fg_session=\(zd)"]) { (response) throws in
+                #expect(response.status == .forbidden)
             }
         }
     }
