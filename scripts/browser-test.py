@@ -317,6 +317,9 @@ def run(b, base, shots, lon, lat):
     b.click_and_wait("document.querySelector('#map a').dispatchEvent(new MouseEvent('click', {bubbles: true}))")
     b.shot("17-leader-map-zoomed")
     expect(b.js("document.querySelectorAll('#map circle').length") >= 0, "the zoomed map has loaded")
+    b.go(base + "/console/map?region=370303001005&components=1")
+    expect(b.js("document.querySelectorAll('#map .components rect').length") > 0, "the components layer draws the demo components")
+    b.shot("17a-leader-map-components")
 
     # 5. The keyboard alone reaches the skip link first and then every step form of a case.
     sign_in("shift-leader")

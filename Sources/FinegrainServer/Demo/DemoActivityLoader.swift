@@ -65,6 +65,42 @@ public struct DemoActivityLoader: Sendable {
     }
 }
 
+extension DemoActivityLoader {
+    /// Generates `count` components (部件) at random points of the unit grids, registered to the
+    /// city bureau, written through the register's own path (history kept), `batch` per transaction.
+    /// Ids continue after those already stored.
+    public func generateComponents(count: Int, seed: UInt64, batch: Int = 1_000, progress: (@Sendable (Int) -> Void)? = nil) async throws {
+        guard count > 0 else { return }
+        let catalogueIndex = CatalogueIndex(store: store, logger: logger)
+        try await catalogueIndex.loadReferenceDataIfEmpty()
+        let regions = try await store.allRegions()
+        let locator = RegionLocator(regions: regions)
+        let places = regions.filter { $0.level == .grid }.map { ActivityGenerator.Place(region: $0, chain: locator.chain(from: $0.code)) }
+        guard !places.isEmpty else { throw DemoActivityError("the database has no unit grids to place components in（数据库中没有单元网格）") }
+        let classes = await catalogueIndex.catalogue.classes.filter { $0.kind == .component && $0.active && $0.standard == CatalogueStandard.gb47678 }
+        let departments = try await store.allDepartments()
+        guard let bureau = departments.first(where: { $0.regionCode?.hasSuffix("00") == true && $0.creditCode != nil }) ?? departments.first(where: { $0.creditCode != nil }),
+            let code = bureau.creditCode
+        else { throw DemoActivityError("no department with a credit code to register components to（没有带统一社会信用代码的部门）") }
+        var generator = ComponentGenerator(places: places, classes: classes, authority: .init(code: code, name: bureau.name), seed: seed)
+        var serials: [String: Int] = [:]
+        let counties = Set(places.compactMap { $0.chain.first { $0.level == .subdistrict }.map { String($0.code.prefix(6)) } })
+        for county in counties {
+            for c in classes where c.code.count == 5 { serials[county + c.code] = try await store.nextComponentSerial(adminCode: county, classCode: c.code) - 1 }
+        }
+        var written = 0
+        while written < count {
+            let components = try generator.components(count: min(batch, count - written), serials: &serials)
+            var districts: [String: String] = [:]
+            for component in components { districts[component.id] = String(component.id.prefix(6)) }
+            try await store.upsertComponents(components, districtCodes: districts, kind: "generated", actor: .system)
+            written += components.count
+            progress?(written)
+            if components.isEmpty { break }
+        }
+    }
+}
+
 /// Why demo activity could not be generated.
 public struct DemoActivityError: Error, CustomStringConvertible {
     public let description: String

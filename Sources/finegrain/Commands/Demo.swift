@@ -55,8 +55,11 @@ struct DemoGenerate: AsyncParsableCommand {
             first if the database has none.
             """)
 
-    @Option(help: "How many cases.")
-    var cases: Int
+    @Option(help: "How many cases (default 0).")
+    var cases: Int = 0
+
+    @Option(help: "Components (部件) to generate in the unit grids as well (default 0).")
+    var components: Int = 0
 
     @Option(help: "First month, e.g. 2024-01.")
     var from: String = "2024-01"
@@ -74,7 +77,9 @@ struct DemoGenerate: AsyncParsableCommand {
     @OptionGroup var loggingOptions: LoggingOptions
 
     func validate() throws {
-        guard cases > 0, cases <= 50_000_000 else { throw ValidationError("--cases must be between 1 and 50000000") }
+        guard cases >= 0, cases <= 50_000_000 else { throw ValidationError("--cases must be between 0 and 50000000") }
+        guard (0...20_000_000).contains(components) else { throw ValidationError("--components must be between 0 and 20000000") }
+        guard cases + components > 0 else { throw ValidationError("give --cases, --components or both") }
         guard Self.month(from) != nil, Self.month(to) != nil else { throw ValidationError("--from and --to are months like 2024-01") }
         guard (1...20_000).contains(batch) else { throw ValidationError("--batch must be between 1 and 20000") }
     }
@@ -104,6 +109,14 @@ struct DemoGenerate: AsyncParsableCommand {
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 let line = "\(written) cases, \(events) events, \(String(format: "%.0f", Double(written) / max(seconds, 0.001))) cases/s\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
+            }
+            if components > 0 {
+                let started = ContinuousClock.now
+                try await DemoActivityLoader(store: store, logger: logger).generateComponents(count: components, seed: seed) { written in
+                    let elapsed = ContinuousClock.now - started
+                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    FileHandle.standardOutput.write(Data("\(written) components, \(String(format: "%.0f", Double(written) / max(seconds, 0.001))) components/s\n".utf8))
+                }
             }
         } catch let error as DemoActivityError {
             throw CommandFailure(error.description)

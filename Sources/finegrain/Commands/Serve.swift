@@ -14,7 +14,8 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             With --demo, opens ./finegrain-demo.sqlite (unless --database says otherwise), creating and
             migrating it on first run, and loads the Zibo demo city once, with --demo-cases generated cases
-            over the last three months (so queues, maps and evaluations have something to show).
+            over the last three months and 2,000 components in the grids (so queues, maps and evaluations
+            have something to show).
             Stops cleanly on SIGINT or SIGTERM.
             """)
 
@@ -71,8 +72,11 @@ struct Serve: AsyncParsableCommand {
                 let calendar = try ReferenceData.workingCalendar()
                 let today = calendar.localDate(of: Date())
                 let first = LocalDate(year: today.month > 3 ? today.year : today.year - 1, month: (today.month + 8) % 12 + 1, day: 1) ?? today
-                try await DemoActivityLoader(store: store, logger: logger).generate(cases: cases, firstMonth: first, lastMonth: today, seed: 2026)
-                logger.info("demo activity generated", metadata: ["cases": "\(cases)", "from": "\(first)"])
+                let loader = DemoActivityLoader(store: store, logger: logger)
+                try await loader.generate(cases: cases, firstMonth: first, lastMonth: today, seed: 2026)
+                // And components in the grids, for the map's components layer.
+                try await loader.generateComponents(count: 2_000, seed: 2026)
+                logger.info("demo activity generated", metadata: ["cases": "\(cases)", "components": "2000", "from": "\(first)"])
             }
         } else {
             let defaults = try await store.usersWithDefaultPasswords()
