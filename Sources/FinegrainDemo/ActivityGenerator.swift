@@ -27,6 +27,15 @@ public struct ActivityGenerator: Sendable {
             self.chain = chain
             geometry = region.geometry
         }
+
+        /// A random point inside the place (its box's centre if ten tries all miss the polygon).
+        func randomPoint(_ random: inout SeededGenerator) -> Coordinate {
+            for _ in 0..<10 {
+                let candidate = random.coordinate(in: box)
+                if geometry.contains(candidate) { return candidate }
+            }
+            return box.center
+        }
     }
 
     /// A department with its habits.
@@ -52,6 +61,7 @@ public struct ActivityGenerator: Sendable {
     let classes: [(code: String, weight: Double)]
     let teams: [Team]
     let seed: UInt64
+    let weights: [Double]
     let totalWeight: Double
 
     public init(workflow: Workflow, places: [Place], matterClasses: [CatalogueClass], teams: [Team], seed: UInt64) {
@@ -70,7 +80,18 @@ public struct ActivityGenerator: Sendable {
             }
         }
         classes = weighted.sorted { $0.0 < $1.0 }.map { (code: $0.0, weight: $0.1) }
-        totalWeight = classes.reduce(0) { $0 + $1.weight }
+        weights = classes.map(\.weight)
+        totalWeight = weights.reduce(0, +)
+    }
+
+    /// An index drawn with probability proportional to `weights` (which add up to `total`).
+    static func weightedIndex(_ weights: [Double], total: Double, _ random: inout SeededGenerator) -> Int {
+        var pick = random.nextUnit() * total
+        for (i, w) in weights.enumerated() {
+            pick -= w
+            if pick <= 0 { return i }
+        }
+        return weights.count - 1
     }
 
     static let actors: [Role: CaseActor] = [
@@ -99,23 +120,8 @@ public struct ActivityGenerator: Sendable {
             if random.nextUnit() < weight * daytime { break }
         }
         let place = places[Int(random.next() % UInt64(places.count))]
-        var point = place.box.center
-        for _ in 0..<10 {
-            let candidate = random.coordinate(in: place.box)
-            if place.geometry.contains(candidate) {
-                point = candidate
-                break
-            }
-        }
-        var pick = random.nextUnit() * totalWeight
-        var code = classes.last?.code ?? "06001"
-        for c in classes {
-            pick -= c.weight
-            if pick <= 0 {
-                code = c.code
-                break
-            }
-        }
+        let point = place.randomPoint(&random)
+        let code = classes.isEmpty ? "06001" : classes[Self.weightedIndex(weights, total: totalWeight, &random)].code
         let channel = random.nextUnit()
         let source: CaseSource =
             channel < 0.55 ? .inspector : channel < 0.75 ? .hotline12345 : channel < 0.9 ? .citizen : channel < 0.95 ? .video

@@ -22,6 +22,7 @@ public struct ComponentGenerator: Sendable {
 
     let places: [ActivityGenerator.Place]
     let classes: [(code: String, name: String, weight: Double)]
+    let weights: [Double]
     let totalWeight: Double
     let authority: Authority
     var random: SeededGenerator
@@ -37,7 +38,8 @@ public struct ComponentGenerator: Sendable {
             for (i, c) in group.enumerated() { weighted.append((c.code, c.name, (majorWeights[major] ?? 2) / Double(i + 2))) }
         }
         self.classes = weighted.sorted { $0.0 < $1.0 }.map { (code: $0.0, name: $0.1, weight: $0.2) }
-        self.totalWeight = self.classes.reduce(0) { $0 + $1.weight }
+        self.weights = self.classes.map(\.weight)
+        self.totalWeight = weights.reduce(0, +)
         self.authority = authority
         self.random = SeededGenerator(seed: seed)
     }
@@ -50,23 +52,8 @@ public struct ComponentGenerator: Sendable {
         result.reserveCapacity(count)
         for _ in 0..<count {
             let place = places[Int(random.next() % UInt64(places.count))]
-            var point = place.box.center
-            for _ in 0..<10 {
-                let candidate = random.coordinate(in: place.box)
-                if place.geometry.contains(candidate) {
-                    point = candidate
-                    break
-                }
-            }
-            var pick = random.nextUnit() * totalWeight
-            var chosen = classes[classes.count - 1]
-            for c in classes {
-                pick -= c.weight
-                if pick <= 0 {
-                    chosen = c
-                    break
-                }
-            }
+            let point = place.randomPoint(&random)
+            let chosen = classes[ActivityGenerator.weightedIndex(weights, total: totalWeight, &random)]
             let roll = random.nextUnit()
             let status: ComponentStatus = roll < 0.9 ? .intact : roll < 0.96 ? .damaged : roll < 0.98 ? .lost : .abandoned
             guard let county = place.chain.first(where: { $0.level == .subdistrict }).map({ String($0.code.prefix(6)) }) else { continue }
