@@ -55,8 +55,10 @@ public struct Evaluator: Sendable {
         var rows: [EvaluationRow] = []
         var known = Set<EvaluationSubject>()
         var all = objects
+        // Objects the directory does not know (a former user, a department since removed) still get a row.
+        let given = Set(objects.map(\.subject))
         for kind in level.kinds {
-            for subject in ledger.subjects(of: kind) where !objects.contains(where: { $0.subject == subject }) {
+            for subject in ledger.subjects(of: kind) where !given.contains(subject) {
                 all.append(Object(subject: subject, name: subject.id))
             }
         }
