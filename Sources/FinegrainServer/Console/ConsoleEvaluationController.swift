@@ -53,43 +53,38 @@ struct ConsoleEvaluationController: Sendable {
         return await pages.render(
             "console-evaluation", title: language.pick("考评", "Evaluation"),
             model: [
-                "period": period.label, "level": level.rawValue, "levelName": level.nameZH, "headers": indicators.map(\.nameZH),
+                "period": period.label, "level": level.rawValue, "levelName": language.pick(level.nameZH, Self.english(level.rawValue)),
+                "headers": indicators.map { language.pick($0.nameZH, Self.english($0.rawValue)) },
                 "parts": sheet.rows.first?.components.map { language.pick($0.key.nameZH, $0.key.rawValue) } ?? [],
                 "rows": rows, "empty": rows.isEmpty, "inputsHash": String(sheet.inputsHash.prefix(16)), "version": sheet.configurationVersion,
-                "levels": levels.map { ["value": $0.rawValue, "label": $0.nameZH, "selected": $0 == level] },
+                "levels": levels.map { ["value": $0.rawValue, "label": language.pick($0.nameZH, Self.english($0.rawValue)), "selected": $0 == level] },
                 "report": "/api/v1/evaluations?period=\(period.label)&level=\(level.rawValue)&format=html",
                 "csv": "/api/v1/evaluations?period=\(period.label)&level=\(level.rawValue)&format=csv",
             ], request: request, context: context)
     }
 
     @Sendable func drill(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
-        let principal = try context.requirePrincipal()
         let language = ConsoleLanguage(request)
         let q = QueryParameters(request)
         let period = try evaluation.period(q)
         let level = try await evaluation.level(q, context)
         guard let subject = q.string("subject") else { throw Problem.invalidParameter("subject", "is required", "为必填项") }
         let indicator = try q.oneOf("indicator", Indicator.self, allowed: Indicator.allCases) ?? .filed
-        if level.kinds.allSatisfy(\.isRegion), !(await cases.access.covers(principal, region: subject, for: .evaluationRead)) {
-            throw Problem.notFound("region \(subject)", "区域 \(subject)")
-        }
-        let run = try await cases.store.evaluate(period: period, level: level, calendar: evaluation.calendar, withPrevious: false)
-        guard let row = run.sheet.row(subject) else { throw Problem.notFound("\(subject) in \(period.label)", "\(period.label) 的考评对象 \(subject)") }
-        let ids = run.ledger.cases(row.subject, indicator)
+        let (row, ids) = try await evaluation.drillDown(period, level, subject: subject, indicator: indicator, context: context)
         let pageNumber = try q.int("page", in: 1...100_000) ?? 1
-        var items: [Case] = []
-        for id in ids.dropFirst((pageNumber - 1) * 25).prefix(25) {
-            if let c = try await cases.store.caseRecord(id: id) { items.append(c) }
-        }
+        let items = try await cases.store.caseRecords(ids: Array(ids.dropFirst((pageNumber - 1) * 25).prefix(25)))
         let maker = ConsoleCaseRows(
             language: language, workflow: cases.workflow, catalogue: await cases.catalogue.catalogue, locator: await cases.index.locator, now: Date())
         let pages = max(1, (ids.count + 24) / 25)
         return await self.pages.render(
-            "console-evaluation-cases", title: "\(row.name) · \(indicator.nameZH)",
+            "console-evaluation-cases", title: "\(row.name) · \(language.pick(indicator.nameZH, Self.english(indicator.rawValue)))",
             model: [
-                "heading": "\(period.label) · \(row.name) · \(indicator.nameZH) \(ids.count)", "back": "/console/evaluation?period=\(period.label)&level=\(level.rawValue)",
+                "heading": "\(period.label) · \(row.name) · \(language.pick(indicator.nameZH, Self.english(indicator.rawValue))) \(ids.count)", "back": "/console/evaluation?period=\(period.label)&level=\(level.rawValue)",
                 "rows": items.map(maker.row), "empty": items.isEmpty, "emptyText": language.pick("没有案件。", "No cases."),
                 "pager": ConsolePage.pager(request, page: pageNumber, pages: pages, text: language.pick("第 \(pageNumber) / \(pages) 页，共 \(ids.count) 件", "Page \(pageNumber) of \(pages), \(ids.count) cases")),
             ], request: request, context: context)
     }
+
+    /// `due_to_close` → `due to close`: the English reading of an identifier.
+    static func english(_ identifier: String) -> String { identifier.replacingOccurrences(of: "_", with: " ") }
 }

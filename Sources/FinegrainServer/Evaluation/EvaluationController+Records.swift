@@ -78,8 +78,8 @@ extension EvaluationController {
 
     @Sendable func addReview(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
         let body = try await decodeBody(ReviewBody.self, from: request, context: context, dates: .iso8601)
-        let (directory, _) = try await store.evaluationDirectory()
-        guard let region = directory.regions[body.regionCode], region.level != .city else {
+        let locator = await access.index.locator
+        guard let region = locator.region(body.regionCode), region.level != .city else {
             throw Problem.unprocessable("region_code", "is not a region below the city", "不是市以下的区域")
         }
         guard let principal = context.principal, await access.covers(principal, region: body.regionCode, for: .evaluationManage) else {
@@ -123,7 +123,7 @@ extension EvaluationController {
             location = Coordinate(lon: lon, lat: lat)
         }
         let record = ReviewRecord(
-            id: "rv-" + Self.shortID(), kind: body.kind, month: month, regionCodes: directory.chain(body.regionCode), place: place,
+            id: "rv-" + Self.shortID(), kind: body.kind, month: month, regionCodes: locator.chain(from: body.regionCode).filter { $0.level != .city }.map(\.code), place: place,
             location: location, itemCode: body.itemCode, description: body.description ?? "", photos: photos, deduction: deduction, outcome: outcome,
             foundAt: foundAt, recordedBy: principal.userID, updatedAt: Date())
         try await store.addReviewRecord(record, actor: access.actor(context, permission: .evaluationManage))
@@ -212,8 +212,7 @@ extension EvaluationController {
         try await ensureCityWide(context, .evaluationManage)
         let id = try context.parameters.require("id")
         let body = try await decodeBody(ScoreBody.self, from: request, context: context)
-        let (directory, _) = try await store.evaluationDirectory()
-        guard let level = directory.regions[body.regionCode]?.level, [.district, .zone, .subdistrict].contains(level) else {
+        guard let level = await access.index.locator.region(body.regionCode)?.level, [.district, .zone, .subdistrict].contains(level) else {
             throw Problem.unprocessable("region_code", "must be a district, zone or subdistrict", "须为区县、功能区或镇街")
         }
         return ItemDTO(item: try await store.scoreKeyTask(

@@ -192,6 +192,20 @@ struct EvaluationController: Sendable {
         let indicator = try query.oneOf("indicator", Indicator.self, allowed: Indicator.allCases) ?? .filed
         let page = try query.int("page", in: 1...1_000_000) ?? 1
         let perPage = try query.int("per_page", in: 1...500) ?? 50
+        let (_, ids) = try await drillDown(period, level, subject: subject, indicator: indicator, context: context)
+        let slice = ids.dropFirst((page - 1) * perPage).prefix(perPage)
+        let items = try await store.caseRecords(ids: Array(slice)).map { c in
+            CaseRefDTO(id: c.id, number: c.number, status: c.status.rawValue, classCode: c.classCode, source: c.source.rawValue,
+                gridCode: c.gridCode, reportedAt: c.reportedAt, closedAt: c.closedAt)
+        }
+        return PageDTO(items: items, total: ids.count, page: page, perPage: perPage, pageCount: (ids.count + perPage - 1) / perPage)
+    }
+
+    /// The cases behind one count of one object: the one path of the API's and the console's
+    /// drill-down. Regions only inside the caller's reach (404 otherwise).
+    func drillDown(
+        _ period: EvaluationPeriod, _ level: EvaluationLevel, subject: String, indicator: Indicator, context: FinegrainRequestContext
+    ) async throws -> (row: EvaluationRow, ids: [String]) {
         if level.kinds.allSatisfy(\.isRegion), let principal = context.principal, !(await access.covers(principal, region: subject, for: .evaluationRead)) {
             throw Problem.notFound("region \(subject)", "区域 \(subject)")
         }
@@ -200,15 +214,7 @@ struct EvaluationController: Sendable {
         guard row.subject.kind.indicators.contains(indicator) else {
             throw Problem.invalidParameter("indicator", "is not counted for \(row.subject.kind.rawValue)", "不适用于\(row.subject.kind.nameZH)")
         }
-        let ids = run.ledger.cases(row.subject, indicator)
-        let slice = ids.dropFirst((page - 1) * perPage).prefix(perPage)
-        var items: [CaseRefDTO] = []
-        for id in slice {
-            guard let c = try await store.caseRecord(id: id) else { continue }
-            items.append(CaseRefDTO(id: c.id, number: c.number, status: c.status.rawValue, classCode: c.classCode, source: c.source.rawValue,
-                gridCode: c.gridCode, reportedAt: c.reportedAt, closedAt: c.closedAt))
-        }
-        return PageDTO(items: items, total: ids.count, page: page, perPage: perPage, pageCount: (ids.count + perPage - 1) / perPage)
+        return (row, run.ledger.cases(row.subject, indicator))
     }
 
     // MARK: Rhythm

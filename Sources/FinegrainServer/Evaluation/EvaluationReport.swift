@@ -11,7 +11,7 @@ public struct EvaluationReport {
     var publication: EvaluationPublication?
     var trend: [EvaluationSheet]
     var regions: [Region]
-    var directory: EvaluationDirectory
+    var city: String
     var csvLink: String
 
     static let template = Templates.load("evaluation-report")
@@ -33,10 +33,10 @@ public struct EvaluationReport {
                 if let published = try await store.publishedEvaluation(period: previous.label, level: sheet.level)?.sheet { trend.insert(published, at: 0) }
             }
         }
-        let (directory, _) = try await store.evaluationDirectory()
+        let city = try await store.cityName() ?? ""
         let mapped = sheet.level == .district || sheet.level == .subdistrict
         let regions = mapped ? try await store.regions(codes: Set(sheet.rows.map(\.subject.id))).values.sorted { $0.code < $1.code } : []
-        return EvaluationReport(sheet: sheet, publication: publication, trend: trend, regions: regions, directory: directory, csvLink: csvLink).render()
+        return EvaluationReport(sheet: sheet, publication: publication, trend: trend, regions: regions, city: city, csvLink: csvLink).render()
     }
 
     func render() -> String {
@@ -45,7 +45,6 @@ public struct EvaluationReport {
     }
 
     func model() -> [String: Any] {
-        let city = directory.cityCode.flatMap { directory.regions[$0]?.name } ?? ""
         let periodZH = Self.periodZH(sheet.period, sheet.periodKind)
         let fourInOne = sheet.level.isFourInOne && sheet.periodKind == .month
         func score(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "—" }

@@ -17,7 +17,6 @@ struct PublicEvaluationController: Sendable {
 
     @Sendable func index(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
         let publications = try await store.publishedEvaluations().filter { $0.level == .district || $0.level == .subdistrict }
-        let (directory, _) = try await store.evaluationDirectory()
         let day = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Asia/Shanghai")!).year().month().day()
         let items: [[String: Any]] = publications.map { p in
             let base = "/api/v1/evaluations/published/\(p.period)/\(p.level.rawValue)"
@@ -28,7 +27,7 @@ struct PublicEvaluationController: Sendable {
             ]
         }
         let model: [String: Any] = [
-            "city": directory.cityCode.flatMap { directory.regions[$0]?.name } ?? "", "hasItems": !items.isEmpty, "items": items,
+            "city": try await store.cityName() ?? "", "hasItems": !items.isEmpty, "items": items,
         ]
         let html = Self.template?.render(model) ?? "<!DOCTYPE html><title>evaluations</title>"
         var headers = HTTPFields()

@@ -48,21 +48,17 @@ public struct EvaluationDirectory: Sendable {
         default: regions[subject.id]?.name ?? subject.id
         }
     }
-
-    /// The codes a record found in `code` counts against: the region, then its management ancestors
-    /// up to (not including) the city.
-    public func chain(_ code: String) -> [String] {
-        var result: [String] = []
-        var current: String? = code
-        while let c = current, let r = regions[c], r.level != .city, result.count < 8 {
-            result.append(c)
-            current = r.parent
-        }
-        return result
-    }
 }
 
 extension Store {
+    /// The city's name (the region of level `city`), for titles; nil before regions are loaded.
+    public func cityName() async throws -> String? {
+        try await database.withConnection { db in
+            try await db.select().column("name").from("regions").where("level", .equal, RegionLevel.city.rawValue).limit(1).first()?
+                .decode(column: "name", as: String.self)
+        }
+    }
+
     /// Loads the directory: regions without geometry, grants of inspectors, names.
     public func evaluationDirectory() async throws -> (directory: EvaluationDirectory, people: [String: Set<Role>]) {
         try await database.withConnection { db in
