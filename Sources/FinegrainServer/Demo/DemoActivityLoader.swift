@@ -27,13 +27,8 @@ public struct DemoActivityLoader: Sendable {
     public func generate(
         cases: Int, firstMonth: LocalDate, lastMonth: LocalDate, seed: UInt64, batch: Int = 2_000, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws {
-        let catalogueIndex = CatalogueIndex(store: store, logger: logger)
-        try await catalogueIndex.loadReferenceDataIfEmpty()
-        let regions = try await store.allRegions()
-        let locator = RegionLocator(regions: regions)
-        let places = regions.filter { $0.level == .grid }.map { ActivityGenerator.Place(region: $0, chain: locator.chain(from: $0.code)) }
-        guard !places.isEmpty else { throw DemoActivityError("the database has no unit grids to report in（数据库中没有单元网格）") }
-        let matters = await catalogueIndex.catalogue.classes.filter { $0.kind == .matter && $0.active && $0.standard != CatalogueStandard.gb30428Legacy }
+        let (places, catalogue) = try await gridsAndCatalogue()
+        let matters = catalogue.classes.filter { $0.kind == .matter && $0.active && $0.standard != CatalogueStandard.gb30428Legacy }
         var random = SeededGenerator(seed: seed)
         let teams = try await store.allDepartments().filter(\.active).map { d in
             ActivityGenerator.Team(
@@ -71,13 +66,8 @@ extension DemoActivityLoader {
     /// Ids continue after those already stored.
     public func generateComponents(count: Int, seed: UInt64, batch: Int = 1_000, progress: (@Sendable (Int) -> Void)? = nil) async throws {
         guard count > 0 else { return }
-        let catalogueIndex = CatalogueIndex(store: store, logger: logger)
-        try await catalogueIndex.loadReferenceDataIfEmpty()
-        let regions = try await store.allRegions()
-        let locator = RegionLocator(regions: regions)
-        let places = regions.filter { $0.level == .grid }.map { ActivityGenerator.Place(region: $0, chain: locator.chain(from: $0.code)) }
-        guard !places.isEmpty else { throw DemoActivityError("the database has no unit grids to place components in（数据库中没有单元网格）") }
-        let classes = await catalogueIndex.catalogue.classes.filter { $0.kind == .component && $0.active && $0.standard == CatalogueStandard.gb47678 }
+        let (places, catalogue) = try await gridsAndCatalogue()
+        let classes = catalogue.classes.filter { $0.kind == .component && $0.active && $0.standard == CatalogueStandard.gb47678 }
         let departments = try await store.allDepartments()
         guard let bureau = departments.first(where: { $0.regionCode?.hasSuffix("00") == true && $0.creditCode != nil }) ?? departments.first(where: { $0.creditCode != nil }),
             let code = bureau.creditCode
@@ -98,6 +88,22 @@ extension DemoActivityLoader {
             progress?(written)
             if components.isEmpty { break }
         }
+    }
+}
+
+extension DemoActivityLoader {
+    /// The unit grids with their chains, and the class catalogue (the national directory loaded
+    /// into an empty one): what both generators place things with.
+    func gridsAndCatalogue() async throws -> (places: [ActivityGenerator.Place], catalogue: Catalogue) {
+        let catalogueIndex = CatalogueIndex(store: store, logger: logger)
+        try await catalogueIndex.loadReferenceDataIfEmpty()
+        let regions = try await store.allRegions()
+        let locator = RegionLocator(regions: regions)
+        let places = regions.filter { $0.level == .grid }.map { ActivityGenerator.Place(region: $0, chain: locator.chain(from: $0.code)) }
+        guard !places.isEmpty else {
+            throw DemoActivityError("the database has no unit grids; load the demo city first (finegrain demo load)（数据库中没有单元网格，请先加载演示城市）")
+        }
+        return (places, await catalogueIndex.catalogue)
     }
 }
 
