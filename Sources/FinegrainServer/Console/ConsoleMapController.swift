@@ -54,13 +54,10 @@ struct ConsoleMapController: Sendable {
         let filter = CaseCountFilter(regionCodes: scope.regions, departmentID: scope.departmentID, reporterUserID: scope.reporterUserID, openOnly: true, box: box)
         let showCases = (try q.bool("cases")) ?? true
         let points = showCases && level != .district ? try await cases.store.casePoints(filter, limit: 1_500) : []
+        // Open cases per grid or community in view, counted by the database (not only the points drawn).
         var density: [String: Int] = [:]
         if level == .grid || level == .community {
-            for c in try await cases.store.caseCounts(by: level == .grid ? "grid_code" : "subdistrict_code", filter, limit: 5_000) { density[c.key] = c.count }
-        }
-        if level == .community {
-            density = [:]
-            for p in points { if let r = locator.finest(containing: p.location), let community = r.level == .grid ? r.parentCode : r.code { density[community, default: 0] += 1 } }
+            for c in try await cases.store.caseCounts(by: level == .grid ? "grid_code" : "community_code", filter, limit: 5_000) { density[c.key] = c.count }
         }
         // 部件图层: the registered components in view, when asked for and zoomed in far enough.
         let showComponents = (try q.bool("components")) ?? false

@@ -69,10 +69,10 @@ extension Store {
         return q
     }
 
-    /// Cases per value of `column` (`source`, `district_code`, `department_id`, `class_code`,
-    /// `grid_code`, `status`), largest first; with `overdue`, how many are past their deadline now.
+    /// Cases per value of `column` (`source`, `district_code`, `subdistrict_code`, `community_code`,
+    /// `department_id`, `class_code`, `grid_code`, `status`), largest first; with `overdue`, how many are past their deadline now.
     public func caseCounts(by column: String, _ filter: CaseCountFilter, overdueAt: Date? = nil, limit: Int = 50) async throws -> [CaseCount] {
-        precondition(["source", "district_code", "subdistrict_code", "department_id", "class_code", "grid_code", "status"].contains(column))
+        precondition(["source", "district_code", "subdistrict_code", "community_code", "department_id", "class_code", "grid_code", "status"].contains(column))
         return try await database.withConnection { db in
             var query = db.select().column(SQLColumn(column), as: "key").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
             if let overdueAt {
