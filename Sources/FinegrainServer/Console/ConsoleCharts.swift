@@ -18,13 +18,13 @@ enum ConsoleCharts {
         for (i, bar) in bars.enumerated() {
             let y = 4 + Double(i) * row
             let w = width * Double(bar.value) / Double(maximum)
-            var item = "<text x=\"\(label - 6)\" y=\"\(f(y + 16))\" text-anchor=\"end\" font-size=\"13\">\(EvaluationCharts.escape(bar.label))</text>"
+            var item = "<text x=\"\(label - 6)\" y=\"\(f(y + 16))\" text-anchor=\"end\" font-size=\"13\">\(HTML.escape(bar.label))</text>"
             item += "<rect x=\"\(label)\" y=\"\(f(y + 3))\" width=\"\(f(max(1, w)))\" height=\"\(f(row - 8))\" fill=\"\(colour)\"/>"
             if let part = bar.part, part > 0 {
                 item += "<rect x=\"\(label)\" y=\"\(f(y + 3))\" width=\"\(f(max(1, width * Double(part) / Double(maximum))))\" height=\"\(f(row - 8))\" fill=\"\(partColour)\"/>"
             }
             item += "<text x=\"\(f(label + w + 6))\" y=\"\(f(y + 16))\" font-size=\"12\">\(bar.value)\(bar.part.map { " / \($0)" } ?? "")</text>"
-            svg += bar.href.map { "<a href=\"\(EvaluationCharts.escape($0))\">\(item)</a>" } ?? item
+            svg += bar.href.map { "<a href=\"\(HTML.escape($0))\">\(item)</a>" } ?? item
         }
         return svg + "</svg>"
     }
@@ -42,14 +42,14 @@ enum ConsoleCharts {
             svg += "<text x=\"\(left - 4)\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\" font-size=\"11\">\(Int(v))%</text>"
         }
         for (i, l) in labels.enumerated() {
-            svg += "<text x=\"\(f(x(i)))\" y=\"\(f(height - 8))\" text-anchor=\"middle\" font-size=\"11\">\(EvaluationCharts.escape(l))</text>"
+            svg += "<text x=\"\(f(x(i)))\" y=\"\(f(height - 8))\" text-anchor=\"middle\" font-size=\"11\">\(HTML.escape(l))</text>"
         }
         for s in series {
             let points = s.values.enumerated().compactMap { i, v in v.map { (x(i), y($0)) } }
             guard let last = points.last else { continue }
             svg += "<polyline fill=\"none\" stroke=\"\(s.colour)\" stroke-width=\"2\" points=\"\(points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " "))\"/>"
             for p in points { svg += "<circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"3\" fill=\"\(s.colour)\"/>" }
-            svg += "<text x=\"\(f(last.0 + 6))\" y=\"\(f(last.1 + 4))\" font-size=\"11\" fill=\"\(s.colour)\">\(EvaluationCharts.escape(s.name))</text>"
+            svg += "<text x=\"\(f(last.0 + 6))\" y=\"\(f(last.1 + 4))\" font-size=\"11\" fill=\"\(s.colour)\">\(HTML.escape(s.name))</text>"
         }
         return svg + "</svg>"
     }

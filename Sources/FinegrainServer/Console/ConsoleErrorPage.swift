@@ -10,10 +10,10 @@ enum ConsoleErrorPage {
         let message = language.pick(problem.detailZH, problem.detail)
         let html = """
             <!DOCTYPE html><html lang="\(language.htmlLang)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
-            <title>\(problem.status.code) · \(escape(title))</title><link rel="stylesheet" href="/console/static/console.css"></head>
-            <body><main id="main"><section class="card narrow"><h1>\(problem.status.code) \(escape(title))</h1>
-            <p class="error" role="alert">\(escape(message))</p><p><a href="/console">\(language.pick("返回工作台", "Back to the console"))</a></p>
-            <p class="muted">\(language.pick("请求编号", "Request id")) \(escape(requestID))</p></section></main></body></html>
+            <title>\(problem.status.code) · \(HTML.escape(title))</title><link rel="stylesheet" href="/console/static/console.css"></head>
+            <body><main id="main"><section class="card narrow"><h1>\(problem.status.code) \(HTML.escape(title))</h1>
+            <p class="error" role="alert">\(HTML.escape(message))</p><p><a href="/console">\(language.pick("返回工作台", "Back to the console"))</a></p>
+            <p class="muted">\(language.pick("请求编号", "Request id")) \(HTML.escape(requestID))</p></section></main></body></html>
             """
         var headers = problem.headers
         headers[.contentType] = "text/html; charset=utf-8"
@@ -21,5 +21,4 @@ enum ConsoleErrorPage {
         return Response(status: problem.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    static func escape(_ text: String) -> String { EvaluationCharts.escape(text) }
 }

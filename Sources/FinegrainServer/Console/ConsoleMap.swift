@@ -14,10 +14,10 @@ enum ConsoleMap {
         let d = SVGPath.of(region.geometry, project: project)
         let p = project(point)
         let w = Int(width * scale + 20), h = Int(height * scale + 20)
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(w) \(h)\" class=\"minimap\" role=\"img\" aria-label=\"\(EvaluationCharts.escape(region.name))\">"
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(w) \(h)\" class=\"minimap\" role=\"img\" aria-label=\"\(HTML.escape(region.name))\">"
             + "<path d=\"\(d)\" fill=\"#e3f2fd\" stroke=\"#1565c0\" stroke-width=\"1.5\" fill-rule=\"evenodd\"/>"
             + String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"#c62828\" stroke=\"#fff\" stroke-width=\"2\"/>", p.0, p.1)
-            + "<text x=\"6\" y=\"\(h - 6)\" font-size=\"11\" fill=\"#424242\">\(EvaluationCharts.escape(region.name))</text></svg>"
+            + "<text x=\"6\" y=\"\(h - 6)\" font-size=\"11\" fill=\"#424242\">\(HTML.escape(region.name))</text></svg>"
     }
 
     /// A map frame: `regions` outlined (shaded by `density` when given, each a link that frames
@@ -37,13 +37,13 @@ enum ConsoleMap {
             let n = density[region.code] ?? 0
             let fill = n == 0 ? "#ffffff" : String(format: "rgba(198,40,40,%.2f)", 0.12 + 0.6 * Double(n) / Double(maximum))
             let title = "\(region.name)\(n > 0 ? language.pick("：在办 \(n) 件", ": \(n) open") : "")"
-            svg += "<a href=\"\(EvaluationCharts.escape(link(region.boundingBox)))\"><path d=\"\(d)\" fill=\"\(fill)\" stroke=\"#1565c0\" stroke-width=\"0.8\" fill-rule=\"evenodd\"><title>\(EvaluationCharts.escape(title))</title></path></a>"
+            svg += "<a href=\"\(HTML.escape(link(region.boundingBox)))\"><path d=\"\(d)\" fill=\"\(fill)\" stroke=\"#1565c0\" stroke-width=\"0.8\" fill-rule=\"evenodd\"><title>\(HTML.escape(title))</title></path></a>"
         }
         if regions.count <= 120 {
             for region in regions {
                 let c = project(region.centroid)
                 guard (0...width).contains(c.0), (0...height).contains(c.1) else { continue }
-                svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" class=\"label\">", c.0, c.1) + EvaluationCharts.escape(region.name) + "</text>"
+                svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" class=\"label\">", c.0, c.1) + HTML.escape(region.name) + "</text>"
             }
         }
         for p in points {
@@ -62,7 +62,7 @@ enum ConsoleMap {
         func project(_ c: Coordinate) -> (Double, Double) { ((c.lon - box.minLon) * sx, (box.maxLat - c.lat) * sy) }
         var layer = "<g class=\"components\">"
         for c in components {
-            let title = "<title>\(EvaluationCharts.escape("\(c.classCode) \(c.name) · \(language.pick(c.status.nameZH, c.status.rawValue))"))</title>"
+            let title = "<title>\(HTML.escape("\(c.classCode) \(c.name) · \(language.pick(c.status.nameZH, c.status.rawValue))"))</title>"
             switch c.geometry {
             case .point(let p):
                 let (x, y) = project(p)

@@ -15,8 +15,8 @@ enum EvaluationCharts {
             let y = top + Double(i) * rowHeight
             let score = row.score ?? 0
             let grade = row.grade ?? .e
-            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(fmt(y + 17))\" text-anchor=\"end\" font-size=\"13\">\(row.rank ?? 0). \(escape(row.name))</text>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(fmt(y + 4))\" width=\"\(fmt(barWidth * score / 100))\" height=\"\(fmt(rowHeight - 8))\" fill=\"\(grade.colour)\"><title>\(escape(row.name)) \(fmt2(score)) \(grade.rawValue)</title></rect>"
+            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(fmt(y + 17))\" text-anchor=\"end\" font-size=\"13\">\(row.rank ?? 0). \(HTML.escape(row.name))</text>"
+            svg += "<rect x=\"\(labelWidth)\" y=\"\(fmt(y + 4))\" width=\"\(fmt(barWidth * score / 100))\" height=\"\(fmt(rowHeight - 8))\" fill=\"\(grade.colour)\"><title>\(HTML.escape(row.name)) \(fmt2(score)) \(grade.rawValue)</title></rect>"
             svg += "<text x=\"\(fmt(labelWidth + barWidth * score / 100 + 6))\" y=\"\(fmt(y + 17))\" font-size=\"12\">\(fmt2(score)) \(grade.rawValue)</text>"
         }
         return svg + "</svg>"
@@ -37,7 +37,7 @@ enum EvaluationCharts {
             svg += "<text x=\"\(left - 6)\" y=\"\(fmt(y(s) + 4))\" text-anchor=\"end\" font-size=\"11\">\(Int(s))</text>"
         }
         for (i, sheet) in sheets.enumerated() {
-            svg += "<text x=\"\(fmt(x(i)))\" y=\"\(fmt(height - 10))\" text-anchor=\"middle\" font-size=\"11\">\(escape(sheet.period))</text>"
+            svg += "<text x=\"\(fmt(x(i)))\" y=\"\(fmt(height - 10))\" text-anchor=\"middle\" font-size=\"11\">\(HTML.escape(sheet.period))</text>"
         }
         let palette = ["#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#4e342e", "#ad1457", "#283593", "#558b2f", "#37474f", "#f9a825"]
         for (n, row) in subjects.enumerated() {
@@ -49,7 +49,7 @@ enum EvaluationCharts {
             guard let end = points.last else { continue }
             svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " "))\"/>"
             for p in points { svg += "<circle cx=\"\(fmt(p.0))\" cy=\"\(fmt(p.1))\" r=\"3\" fill=\"\(colour)\"/>" }
-            svg += "<text x=\"\(fmt(end.0 + 8))\" y=\"\(fmt(end.1 + 4))\" font-size=\"11\" fill=\"\(colour)\">\(escape(row.name))</text>"
+            svg += "<text x=\"\(fmt(end.0 + 8))\" y=\"\(fmt(end.1 + 4))\" font-size=\"11\" fill=\"\(colour)\">\(HTML.escape(row.name))</text>"
         }
         return svg + "</svg>"
     }
@@ -74,20 +74,15 @@ enum EvaluationCharts {
             let d = SVGPath.of(region.geometry, minStep: 1.2, project: project)
             let fill = row?.grade?.colour ?? "#bdbdbd"
             let label = "\(region.name) \(row?.score.map(fmt2) ?? "未参评") \(row?.grade?.rawValue ?? "")"
-            svg += "<path d=\"\(d)\" fill=\"\(fill)\" fill-opacity=\"\(region.level == .zone ? "0.85" : "0.6")\" stroke=\"#fff\" stroke-width=\"1.2\" fill-rule=\"evenodd\"><title>\(escape(label))</title></path>"
+            svg += "<path d=\"\(d)\" fill=\"\(fill)\" fill-opacity=\"\(region.level == .zone ? "0.85" : "0.6")\" stroke=\"#fff\" stroke-width=\"1.2\" fill-rule=\"evenodd\"><title>\(HTML.escape(label))</title></path>"
         }
         for (region, row) in ordered {
             let c = project(region.centroid)
-            svg += "<text x=\"\(fmt(c.0))\" y=\"\(fmt(c.1))\" text-anchor=\"middle\" font-size=\"12\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">\(escape(region.name))\(row?.grade.map { " " + $0.rawValue } ?? "")</text>"
+            svg += "<text x=\"\(fmt(c.0))\" y=\"\(fmt(c.1))\" text-anchor=\"middle\" font-size=\"12\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">\(HTML.escape(region.name))\(row?.grade.map { " " + $0.rawValue } ?? "")</text>"
         }
         return svg + "</svg>"
     }
 
     static func fmt(_ x: Double) -> String { String(format: "%.1f", x) }
     static func fmt2(_ x: Double) -> String { String(format: "%.2f", x) }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }
