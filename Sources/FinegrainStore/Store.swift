@@ -1,3 +1,5 @@
+import FinegrainCore
+
 /// The store API: every read and write the platform makes, written once against SQLKit and run on
 /// SQLite or PostgreSQL. Grouped by concept in extensions (`Store+Regions`, …); every method that
 /// writes does so in one transaction.
@@ -9,8 +11,13 @@
 /// ```
 public struct Store: Sendable {
     public let database: Database
+    /// New cases, filed in groups: one commit for everyone who arrived while the last one flushed.
+    let caseIntake: CommitGroup<CaseIntake, Case>
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database) {
+        self.database = database
+        self.caseIntake = CommitGroup(database: database, write: Self.writeIntakes)
+    }
 }
 
 /// One page of a listing, with what a client needs to ask for the next.

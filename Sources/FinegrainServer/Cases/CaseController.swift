@@ -122,19 +122,23 @@ struct CaseController: Sendable {
                 status: .unprocessableContent, slug: "outside-service-area", title: "Outside the service area",
                 detail: "the point lies outside every region of this platform", detailZH: "该位置不在本平台管辖范围内")
         }
-        let number = try await store.nextCaseNumber(prefix: numberPrefix, localDate: workflow.calendar.localDate(of: Date()).description)
+        let now = Date()
         var report = CaseReport(
-            id: UUID().uuidString.lowercased(), number: number, source: body.source, hotlineTicket: body.hotlineTicket, classKind: body.classKind,
+            id: UUID().uuidString.lowercased(), number: "", source: body.source, hotlineTicket: body.hotlineTicket, classKind: body.classKind,
             classCode: body.classCode, urgency: body.urgency ?? .normal, description: body.description, location: point, address: body.address,
             chain: chain, reporterName: body.reporterName ?? (grant.role == .citizen ? principal.displayName : nil),
             reporterPhone: body.reporterPhone, reporterUserID: principal.userID, photos: photos, componentID: body.componentID,
             selfHandled: body.selfHandled ?? false)
         report.attributes = attributes
-        let event: CaseEvent
-        do throws(WorkflowError) {
-            event = try workflow.report(report, by: actor(principal, grant, context), at: Date())
-        } catch { throw Self.problem(error) }
-        let created = try await store.createCase(event)
+        let (workflow, reporter) = (self.workflow, actor(principal, grant, context))
+        let created = try await store.fileCase(
+            CaseIntake(prefix: numberPrefix, localDate: workflow.calendar.localDate(of: now).description) { [report] number in
+                var numbered = report
+                numbered.number = number
+                do throws(WorkflowError) {
+                    return try workflow.report(numbered, by: reporter, at: now)
+                } catch { throw Self.problem(error) }
+            })
         context.logger.info("case reported", metadata: ["case": "\(created.number)", "source": "\(created.source.rawValue)"])
         return created
     }

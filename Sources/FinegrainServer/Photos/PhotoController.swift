@@ -55,7 +55,7 @@ struct PhotoController: Sendable {
 
     /// Stores an image (already sniffed as `type`) once under its SHA-256 and records it; returns the name.
     func save(_ data: Data, type: String, uploadedBy: String?) async throws -> String {
-        let name = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let name = SHA256.hash(data: data).hexEncoded
         let folder = directory.appendingPathComponent(String(name.prefix(2)), isDirectory: true)
         let file = folder.appendingPathComponent(name)
         if !FileManager.default.fileExists(atPath: file.path) {

@@ -1,4 +1,5 @@
 import Crypto
+import FinegrainCore
 import Foundation
 
 /// Random tokens and their one-way hashes. Session tokens and API-key secrets are stored only as
@@ -15,6 +16,6 @@ enum Secrets {
 
     /// Lower-case hex SHA-256 of `text`.
     static func hash(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(text.utf8)).hexEncoded
     }
 }

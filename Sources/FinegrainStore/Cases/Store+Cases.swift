@@ -9,22 +9,6 @@ public struct CaseVersionConflict: Error, Sendable {
 }
 
 extension Store {
-    /// Allocates the next case number of a day, e.g. `ZB20261129000042` (prefix + local date +
-    /// 6-digit daily sequence). In its own transaction: a failed intake leaves a gap, never a duplicate.
-    public func nextCaseNumber(prefix: String, localDate: String) async throws -> String {
-        try await database.transaction { db in
-            let name = "case_number:\(localDate)"
-            let current = try await db.select().column("value").from("counters").where("name", .equal, name).first()?
-                .decode(column: "value", as: Int.self) ?? 0
-            if current == 0 {
-                try await db.insert(into: "counters").columns("name", "value").values(SQLBind(name), SQLBind(1)).run()
-            } else {
-                try await db.update("counters").set("value", to: SQLBind(current + 1)).where("name", .equal, name).run()
-            }
-            return prefix + localDate.replacingOccurrences(of: "-", with: "") + String(format: "%06d", current + 1)
-        }
-    }
-
     /// Creates a case from its first event: the event (hashed) and the projection, in one transaction.
     @discardableResult
     public func createCase(_ first: CaseEvent) async throws -> Case {
@@ -132,22 +116,22 @@ extension Store {
             caseRows.append([SQLBind(c.id)] + values.map(\.1))
         }
         try await database.transaction { db in
-            for start in stride(from: 0, to: caseRows.count, by: 100) {
-                var insert = db.insert(into: "cases").columns(caseColumns)
-                for row in caseRows[start..<min(start + 100, caseRows.count)] { insert = insert.values(row) }
-                try await insert.run()
-            }
-            for start in stride(from: 0, to: eventRows.count, by: 300) {
-                var insert = db.insert(into: "case_events").columns(Self.eventColumns)
-                for row in eventRows[start..<min(start + 300, eventRows.count)] { insert = insert.values(row) }
-                try await insert.run()
-            }
+            try await Self.insertRows(into: "cases", columns: caseColumns, caseRows, chunk: 100, db)
+            try await Self.insertRows(into: "case_events", columns: Self.eventColumns, eventRows, chunk: 300, db)
             // Bulk histories reach into the past: cached evaluations of past periods are stale.
             try await bumpEvaluationRevision(db)
         }
     }
 
-    /// The case with `id`, as projected.
+    /// Inserts `rows` in multi-row statements of `chunk` rows (kept under SQLite's bound-variable limit).
+    static func insertRows(into table: String, columns: [String], _ rows: [[any SQLExpression]], chunk: Int, _ db: any SQLDatabase) async throws {
+        for start in stride(from: 0, to: rows.count, by: chunk) {
+            var insert = db.insert(into: table).columns(columns)
+            for row in rows[start..<min(start + chunk, rows.count)] { insert = insert.values(row) }
+            try await insert.run()
+        }
+    }
+
     /// Several cases in one query, in the order of `ids` (missing ones left out).
     public func caseRecords(ids: [String]) async throws -> [Case] {
         guard !ids.isEmpty else { return [] }
@@ -159,6 +143,7 @@ extension Store {
         return ids.compactMap { byID[$0] }
     }
 
+    /// The case with `id`, as projected.
     public func caseRecord(id: String) async throws -> Case? {
         try await database.withConnection { db in
             try await db.select().column("body").from("cases").where("id", .equal, id).first()
@@ -224,7 +209,7 @@ extension Store {
     }
 
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: data).hexEncoded
     }
 
     static let caseEncoder: JSONEncoder = {

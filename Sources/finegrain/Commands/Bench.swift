@@ -10,7 +10,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark; each reports a ratio against a baseline measured in the same run.",
         discussion: "Build in release mode for meaningful figures: swift run -c release finegrain bench locate",
-        subcommands: [BenchLocate.self, BenchEvaluate.self])
+        subcommands: [BenchLocate.self, BenchEvaluate.self, BenchBaselineServer.self])
 }
 
 /// `finegrain bench locate` — point → grid lookups: R-tree against a linear scan.

@@ -1,0 +1,89 @@
+public import FinegrainCore
+public import Foundation
+import SQLKit
+
+/// 立案编号与受理 (numbering and filing): one new case waiting for its number and its commit.
+///
+/// The report becomes its first event only once the number is known, inside the transaction that
+/// allocates it, so numbers have neither gaps nor duplicates: a report the workflow refuses takes
+/// no number.
+///
+/// ```swift
+/// let created = try await store.fileCase(CaseIntake(prefix: "ZB", localDate: "2026-11-30") { number in
+///     var report = template
+///     report.number = number                    // ZB20261130000042
+///     return try workflow.report(report, by: actor, at: now)
+/// })
+/// ```
+public struct CaseIntake: Sendable {
+    /// The city's prefix, e.g. `ZB`.
+    public var prefix: String
+    /// The local working day the number counts in, `YYYY-MM-DD`.
+    public var localDate: String
+    /// Builds the first event once the number is known; a throw refuses this case alone.
+    public var makeEvent: @Sendable (_ number: String) throws -> CaseEvent
+
+    public init(prefix: String, localDate: String, makeEvent: @escaping @Sendable (_ number: String) throws -> CaseEvent) {
+        self.prefix = prefix
+        self.localDate = localDate
+        self.makeEvent = makeEvent
+    }
+}
+
+extension Store {
+    /// Files a new case: numbers it (prefix + local date + 6-digit daily sequence, e.g.
+    /// `ZB20261130000042`), hashes its first event and projects it, and returns once it is
+    /// committed — together with whatever other cases arrived meanwhile (see ``CommitGroup``).
+    public func fileCase(_ intake: CaseIntake) async throws -> Case {
+        try await caseIntake.submit(intake)
+    }
+
+    /// Writes a batch of intakes in the open transaction `db`: one counter read and write per day,
+    /// one multi-row insert for the cases and one for their events.
+    @Sendable static func writeIntakes(_ intakes: [CaseIntake], _ db: any SQLDatabase) async throws -> [Result<Case, any Error>] {
+        var last: [String: Int] = [:]
+        var stored: Set<String> = []
+        for date in Set(intakes.map(\.localDate)) {
+            if let value = try await db.select().column("value").from("counters").where("name", .equal, counterName(date)).first()?
+                .decode(column: "value", as: Int.self)
+            {
+                last[date] = value
+                stored.insert(date)
+            } else {
+                last[date] = 0
+            }
+        }
+        var results: [Result<Case, any Error>] = []
+        var caseRows: [[any SQLExpression]] = []
+        var eventRows: [[any SQLExpression]] = []
+        var caseColumns: [String] = []
+        for intake in intakes {
+            let sequence = (last[intake.localDate] ?? 0) + 1
+            let number = intake.prefix + intake.localDate.replacingOccurrences(of: "-", with: "") + String(format: "%06d", sequence)
+            do {
+                let (hashed, body) = chained(try intake.makeEvent(number), after: "")
+                let created = try Case.applying(hashed, to: nil)
+                let values = try projectionValues(created)
+                caseColumns = ["id"] + values.map(\.0)
+                caseRows.append([SQLBind(created.id)] + values.map(\.1))
+                eventRows.append(eventValues(hashed, body: body))
+                last[intake.localDate] = sequence
+                results.append(.success(created))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        for (date, value) in last where value > 0 {
+            if stored.contains(date) {
+                try await db.update("counters").set("value", to: SQLBind(value)).where("name", .equal, counterName(date)).run()
+            } else {
+                try await db.insert(into: "counters").columns("name", "value").values(SQLBind(counterName(date)), SQLBind(value)).run()
+            }
+        }
+        try await insertRows(into: "cases", columns: caseColumns, caseRows, chunk: 100, db)
+        try await insertRows(into: "case_events", columns: eventColumns, eventRows, chunk: 300, db)
+        return results
+    }
+
+    private static func counterName(_ localDate: String) -> String { "case_number:\(localDate)" }
+}
