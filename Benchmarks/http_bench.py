@@ -70,6 +70,30 @@ def wait_for(url, timeout=600):
     sys.exit(f"server at {url} did not answer within {timeout} s")
 
 
+def wait_for_log(path, text, timeout=900):
+    """Waits until the server's log says `text` (e.g. its background evaluation warm-up is done)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with open(path, errors="replace") as f:
+            if text in f.read():
+                return
+        time.sleep(1)
+    sys.exit(f"the server did not log {text!r} within {timeout} s")
+
+
+def wait_until_idle(url, timeout=300):
+    """Waits until three health checks in a row answer within 20 ms: the last run's backlog is gone."""
+    deadline, quick = time.time() + timeout, 0
+    while time.time() < deadline and quick < 3:
+        start = time.time()
+        try:
+            urllib.request.urlopen(url, timeout=60).read()
+            quick = quick + 1 if time.time() - start < 0.02 else 0
+        except urllib.error.URLError:  # 503 while the database is saturated
+            quick = 0
+        time.sleep(0.2)
+
+
 def request(method, url, body=None, token=None, cookie=None, csrf=None):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(url, data=data, method=method)
@@ -206,13 +230,16 @@ def read(args):
     try:
         base, fg = f"http://127.0.0.1:{base_port}", f"http://127.0.0.1:{fg_port}"
         wait_for(fg + "/healthz")
+        wait_for_log(f"{work}/serve.log", "evaluation cache warmed")
         token = api_key(fg, "dispatcher")
         _, _, page = request("GET", fg + "/api/v1/cases?per_page=1", token=token)
         rest_rss = rss_mib(platform.process.pid)[0]
         bare = wrk(base + "/bare", POST_LUA, args.seconds, args.connections)
         rows = [("POST /bare (bare Hummingbird route)", bare, "1.00")]
         for label, path in READ_ROUTES:
+            wait_until_idle(fg + "/healthz")
             wrk(fg + path, GET_LUA, 1, args.connections, token)
+            wait_until_idle(fg + "/healthz")
             r = wrk(fg + path, GET_LUA, args.seconds, args.connections, token)
             rows.append((label, r, f"{r['rps'] / bare['rps']:.3f}"))
         rss, peak = rss_mib(platform.process.pid)

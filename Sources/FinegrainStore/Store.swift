@@ -13,6 +13,8 @@ public struct Store: Sendable {
     public let database: Database
     /// New cases, filed in groups: one commit for everyone who arrived while the last one flushed.
     let caseIntake: CommitGroup<CaseIntake, Case>
+    /// How many cases match a list's filters, until the next case write.
+    let caseCounts = CaseCountCache()
 
     public init(database: Database) {
         self.database = database

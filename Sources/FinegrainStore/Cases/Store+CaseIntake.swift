@@ -35,7 +35,9 @@ extension Store {
     /// `ZB20261130000042`), hashes its first event and projects it, and returns once it is
     /// committed — together with whatever other cases arrived meanwhile (see ``CommitGroup``).
     public func fileCase(_ intake: CaseIntake) async throws -> Case {
-        try await caseIntake.submit(intake)
+        let created = try await caseIntake.submit(intake)
+        caseCounts.invalidate()
+        return created
     }
 
     /// Writes a batch of intakes in the open transaction `db`: one counter read and write per day,

@@ -81,7 +81,7 @@ extension Store {
                 if let to = query.reportedTo { b = b.where("reported_at", .lessThan, Timestamp.string(to)) }
                 if let overdue = query.overdueAt {
                     b = b.where("due_at", .lessThan, Timestamp.string(overdue))
-                        .where("status", .notIn, CaseStatus.allCases.filter(\.isFinal).map(\.rawValue))
+                        .where("status", .in, CaseStatus.allCases.filter { !$0.isFinal }.map(\.rawValue))
                 }
                 if !query.classCodes.isEmpty { b = b.where("class_code", .in, query.classCodes.sorted()) }
                 if !query.identifiers.isEmpty {
@@ -101,14 +101,47 @@ extension Store {
                 if let regions = query.regionCodes { b = Self.whereInRegions(b, regions) }
                 return b
             }
-            let total = try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"))
-                .first()?.decode(column: "n", as: Int.self) ?? 0
-            let rows = try await filtered(db.select().column("body").from("cases"))
-                .orderBy(query.sort.rawValue, query.descending ? .descending : .ascending).orderBy("id")
-                .limit(query.perPage).offset((query.page - 1) * query.perPage).all()
-            return Page(
-                items: try rows.map { try Self.decodeCase(try $0.decode(column: "body", as: String.self)) }, total: total, page: query.page,
-                perPage: query.perPage)
+            let total = try await caseCounts.count(for: query) {
+                try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"))
+                    .first()?.decode(column: "n", as: Int.self) ?? 0
+            }
+            // The page's ids first (the sort carries only keys), then their bodies.
+            let direction: SQLDirection = query.descending ? .descending : .ascending
+            let ids: [String]
+            let statuses = query.statuses.isEmpty && query.overdueAt != nil ? Set(CaseStatus.allCases.filter { !$0.isFinal }) : query.statuses
+            if statuses.count > 1, query.sort == .dueAt || query.sort == .reportedAt {
+                // Several statuses sorted by time: each status walks its own (status, time) index
+                // for just the rows a page needs, and the runs are merged here — instead of
+                // sorting every matching row (19,000 open cases at a million) for twenty.
+                let wanted = query.page * query.perPage
+                var runs: [(key: String?, id: String)] = []
+                for status in statuses.sorted(by: { $0.rawValue < $1.rawValue }) {
+                    let rows = try await filtered(db.select().columns(query.sort.rawValue, "id").from("cases"))
+                        .where("status", .equal, status.rawValue).orderBy(query.sort.rawValue, direction).orderBy("id").limit(wanted).all()
+                    for row in rows {
+                        runs.append((try row.decode(column: query.sort.rawValue, as: String?.self), try row.decode(column: "id", as: String.self)))
+                    }
+                }
+                let nullsFirst = database.dialect == .sqlite  // where each database puts NULL in an ascending sort
+                runs.sort { a, b in
+                    if a.key != b.key {
+                        guard let x = a.key else { return nullsFirst != query.descending }
+                        guard let y = b.key else { return nullsFirst == query.descending }
+                        return query.descending ? x > y : x < y
+                    }
+                    return a.id < b.id
+                }
+                ids = runs.dropFirst((query.page - 1) * query.perPage).prefix(query.perPage).map(\.id)
+            } else {
+                ids = try await filtered(db.select().column("id").from("cases"))
+                    .orderBy(query.sort.rawValue, direction).orderBy("id")
+                    .limit(query.perPage).offset((query.page - 1) * query.perPage).all()
+                    .map { try $0.decode(column: "id", as: String.self) }
+            }
+            let bodies = ids.isEmpty ? [] : try await db.select().columns("id", "body").from("cases").where("id", .in, SQLBind.group(ids)).all()
+            var byID: [String: Case] = [:]
+            for row in bodies { byID[try row.decode(column: "id", as: String.self)] = try Self.decodeCase(try row.decode(column: "body", as: String.self)) }
+            return Page(items: ids.compactMap { byID[$0] }, total: total, page: query.page, perPage: query.perPage)
         }
     }
 

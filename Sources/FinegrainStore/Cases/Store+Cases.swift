@@ -24,7 +24,8 @@ extension Store {
 
     /// Appends events to one or more cases in one transaction (a merge touches two).
     public func appendEvents(_ items: [(event: CaseEvent, expectedVersion: Int)]) async throws -> [Case] {
-        try await database.transaction { db in
+        defer { caseCounts.invalidate() }
+        return try await database.transaction { db in
             var results: [Case] = []
             for (event, expected) in items {
                 var previous: Case?
@@ -98,6 +99,7 @@ extension Store {
     /// chain, projects each case, and inserts rows in multi-row statements, all in one transaction.
     public func bulkCreateCases(_ histories: [[CaseEvent]]) async throws {
         guard !histories.isEmpty else { return }
+        defer { caseCounts.invalidate() }
         var caseRows: [[any SQLExpression]] = []
         var eventRows: [[any SQLExpression]] = []
         var caseColumns: [String] = []

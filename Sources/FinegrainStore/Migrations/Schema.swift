@@ -389,5 +389,12 @@ public enum Schema {
                 )
                 """,
             ]),
+        Migration(
+            version: 8, name: "case lists at city scale: newest-first indexes by status and by region",
+            statements: [
+                "CREATE INDEX cases_status_reported ON cases (status, reported_at)",
+                "CREATE INDEX cases_district_reported ON cases (district_code, reported_at)",
+                "CREATE INDEX cases_subdistrict_reported ON cases (subdistrict_code, reported_at)",
+            ]),
     ]
 }
