@@ -69,7 +69,10 @@ extension Store {
     /// A page of cases matching `query`.
     public func searchCases(_ query: CaseQuery) async throws -> Page<Case> {
         try await database.withConnection { db in
-            func filtered(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
+            /// `forPage`: the rows of a page sorted by another time than the deadline; SQLite then
+            /// must not choose the (status, due_at) index for "overdue" (`+due_at` hides it), but
+            /// walk the sort's own index and stop after a page — instead of sorting every open case.
+            func filtered(_ builder: SQLSelectBuilder, forPage: Bool = false) -> SQLSelectBuilder {
                 var b = builder
                 if !query.statuses.isEmpty { b = b.where("status", .in, query.statuses.map(\.rawValue).sorted()) }
                 if let kind = query.classKind { b = b.where("class_kind", .equal, kind.rawValue) }
@@ -80,7 +83,8 @@ extension Store {
                 if let from = query.reportedFrom { b = b.where("reported_at", .greaterThanOrEqual, Timestamp.string(from)) }
                 if let to = query.reportedTo { b = b.where("reported_at", .lessThan, Timestamp.string(to)) }
                 if let overdue = query.overdueAt {
-                    b = b.where("due_at", .lessThan, Timestamp.string(overdue))
+                    let hideIndex = forPage && query.sort != .dueAt && database.dialect == .sqlite
+                    b = b.where(hideIndex ? SQLRaw("+due_at") : SQLColumn("due_at"), .lessThan, SQLBind(Timestamp.string(overdue)))
                         .where("status", .in, CaseStatus.allCases.filter { !$0.isFinal }.map(\.rawValue))
                 }
                 if !query.classCodes.isEmpty { b = b.where("class_code", .in, query.classCodes.sorted()) }
@@ -116,7 +120,10 @@ extension Store {
                 let wanted = query.page * query.perPage
                 var runs: [(key: String?, id: String)] = []
                 for status in statuses.sorted(by: { $0.rawValue < $1.rawValue }) {
-                    let rows = try await filtered(db.select().columns(query.sort.rawValue, "id").from("cases"))
+                    // SQLite's planner has no statistics to prefer this index over a region's; name it.
+                    let index = query.sort == .dueAt ? "cases_status" : "cases_status_reported"
+                    let table: any SQLExpression = database.dialect == .sqlite ? SQLRaw("cases INDEXED BY \(index)") : SQLIdentifier("cases")
+                    let rows = try await filtered(db.select().columns(query.sort.rawValue, "id").from(table), forPage: true)
                         .where("status", .equal, status.rawValue).orderBy(query.sort.rawValue, direction).orderBy("id").limit(wanted).all()
                     for row in rows {
                         runs.append((try row.decode(column: query.sort.rawValue, as: String?.self), try row.decode(column: "id", as: String.self)))
@@ -133,7 +140,7 @@ extension Store {
                 }
                 ids = runs.dropFirst((query.page - 1) * query.perPage).prefix(query.perPage).map(\.id)
             } else {
-                ids = try await filtered(db.select().column("id").from("cases"))
+                ids = try await filtered(db.select().column("id").from("cases"), forPage: true)
                     .orderBy(query.sort.rawValue, direction).orderBy("id")
                     .limit(query.perPage).offset((query.page - 1) * query.perPage).all()
                     .map { try $0.decode(column: "id", as: String.self) }
