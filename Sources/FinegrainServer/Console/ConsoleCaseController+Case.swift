@@ -136,13 +136,7 @@ extension ConsoleCaseController {
         }
         let current = try await cases.visibleCase(context, principal)
         do {
-            var photoNames: [String] = []
-            for file in form.files.prefix(9) {
-                guard let type = PhotoController.sniff(file.data), file.data.count <= PhotoController.maxBytes else {
-                    throw Problem.unprocessable("photos", "\(file.filename ?? "a file") is not a JPEG, PNG or WebP image", "\(file.filename ?? "文件") 不是 JPEG、PNG 或 WebP 图片")
-                }
-                photoNames.append(try await photos.save(file.data, type: type, uploadedBy: principal.userID))
-            }
+            let photoNames = try await photos.saveUploads(form.files, uploadedBy: principal.userID)
             let body = CaseController.CommandBody(
                 note: form.string("note"), reason: form.string("reason"), result: form.string("result"), photos: photoNames,
                 confirmed: form.bool("confirmed"), passed: form.bool("passed"), departmentID: form.string("department_id"),

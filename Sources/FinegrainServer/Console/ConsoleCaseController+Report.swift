@@ -59,13 +59,7 @@ extension ConsoleCaseController {
             guard let description = form.string("description"), description.count <= 2_000 else {
                 throw Problem.unprocessable("description", "is required (at most 2,000 characters)", "请填写问题描述（不超过 2000 字）")
             }
-            var photoNames: [String] = []
-            for file in form.files.prefix(9) {
-                guard let type = PhotoController.sniff(file.data), file.data.count <= PhotoController.maxBytes else {
-                    throw Problem.unprocessable("photos", "\(file.filename ?? "a file") is not a JPEG, PNG or WebP image up to 10 MiB", "\(file.filename ?? "文件") 不是不超过 10 MiB 的 JPEG、PNG 或 WebP 图片")
-                }
-                photoNames.append(try await photos.save(file.data, type: type, uploadedBy: principal.userID))
-            }
+            let photoNames = try await photos.saveUploads(form.files, uploadedBy: principal.userID)
             let body = CaseController.ReportBody(
                 source: source, classKind: kind, classCode: parts[1], urgency: form.string("urgency").flatMap(Urgency.init(rawValue:)), description: description,
                 lon: lon, lat: lat, crs: form.string("crs").flatMap(CoordinateSystem.init(rawValue:)), address: form.string("address"),

@@ -69,6 +69,21 @@ struct PhotoController: Sendable {
         return name
     }
 
+    /// Checks and stores the photos of a console form (at most nine); returns their names.
+    /// Throws problem details naming the first file that is not an image this platform takes.
+    func saveUploads(_ files: [MultipartForm.File], uploadedBy: String?) async throws -> [String] {
+        var names: [String] = []
+        for file in files.prefix(9) {
+            guard let type = Self.sniff(file.data), file.data.count <= Self.maxBytes else {
+                throw Problem.unprocessable(
+                    "photos", "\(file.filename ?? "a file") is not a JPEG, PNG or WebP image up to 10 MiB",
+                    "\(file.filename ?? "文件") 不是不超过 10 MiB 的 JPEG、PNG 或 WebP 图片")
+            }
+            names.append(try await save(file.data, type: type, uploadedBy: uploadedBy))
+        }
+        return names
+    }
+
     @Sendable func download(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
         let name = try context.parameters.require("sha256")
         guard name.count == 64, name.allSatisfy(\.isHexDigit), let type = try await store.photoContentType(sha256: name) else {

@@ -103,7 +103,7 @@ struct ImportCatalogue: AsyncParsableCommand {
 
     func run() async throws {
         let logger = loggingOptions.makeLogger(label: "finegrain.import", defaultFormat: "text")
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CommandFailure("cannot read \(file) as UTF-8 text") }
+        let text = try CommandFailure.readText(file)
         let parsed = CatalogueCSV.parse(text, file: (file as NSString).lastPathComponent)
         guard parsed.problems.isEmpty else {
             let lines = parsed.problems.map { "\($0)（\($0.descriptionZH)）" }.joined(separator: "\n")
@@ -199,7 +199,7 @@ struct ImportThirdParty: AsyncParsableCommand {
 
     func run() async throws {
         let logger = loggingOptions.makeLogger(label: "finegrain.import", defaultFormat: "text")
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CommandFailure("cannot read \(file) as UTF-8 text") }
+        let text = try CommandFailure.readText(file)
         let name = (file as NSString).lastPathComponent
         let parsed = ThirdPartyCSV.parse(text, source: name)
         let store = try await databaseOptions.openStore(logger: logger)
