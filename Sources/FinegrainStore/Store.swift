@@ -18,7 +18,9 @@ public struct Store: Sendable {
 
     public init(database: Database) {
         self.database = database
-        self.caseIntake = CommitGroup(database: database, write: Self.writeIntakes)
+        self.caseIntake = CommitGroup(database: database) { intakes, db in
+            try await Self.writeIntakes(intakes, db, dialect: database.dialect)
+        }
     }
 }
 

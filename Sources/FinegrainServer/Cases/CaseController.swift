@@ -282,7 +282,7 @@ struct CaseController: Sendable {
             reportedTo: c.reportedAt.addingTimeInterval(hours * 3600), perPage: 100)
         query.boundingBox = BoundingBox(minLon: c.location.lon - dLon, minLat: c.location.lat - dLat, maxLon: c.location.lon + dLon, maxLat: c.location.lat + dLat)
         let projection = LocalProjection(origin: c.location)
-        return try await store.searchCases(query).items.filter {
+        return try await store.findCases(query).filter {
             $0.id != c.id && projection.project($0.location).distance(to: projection.project(c.location)) <= radius
         }
     }

@@ -42,11 +42,14 @@ extension Store {
 
     /// Writes a batch of intakes in the open transaction `db`: one counter read and write per day,
     /// one multi-row insert for the cases and one for their events.
-    @Sendable static func writeIntakes(_ intakes: [CaseIntake], _ db: any SQLDatabase) async throws -> [Result<Case, any Error>] {
+    /// On PostgreSQL the counter row is locked (`FOR UPDATE`) so that a second server process
+    /// waits for this batch instead of numbering from the same value; SQLite's write lock does that.
+    static func writeIntakes(_ intakes: [CaseIntake], _ db: any SQLDatabase, dialect: Database.Dialect) async throws -> [Result<Case, any Error>] {
         var last: [String: Int] = [:]
         var stored: Set<String> = []
+        let lock = dialect == .postgres ? " FOR UPDATE" : ""
         for date in Set(intakes.map(\.localDate)) {
-            if let value = try await db.select().column("value").from("counters").where("name", .equal, counterName(date)).first()?
+            if let value = try await db.raw("SELECT value FROM counters WHERE name = \(bind: counterName(date))\(unsafeRaw: lock)").first()?
                 .decode(column: "value", as: Int.self)
             {
                 last[date] = value

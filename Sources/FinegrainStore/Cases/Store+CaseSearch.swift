@@ -66,90 +66,115 @@ public struct CaseQuery: Sendable, Hashable {
 }
 
 extension Store {
-    /// A page of cases matching `query`.
+    /// A page of cases matching `query`, with the number of all matches.
     public func searchCases(_ query: CaseQuery) async throws -> Page<Case> {
         try await database.withConnection { db in
-            /// `forPage`: the rows of a page sorted by another time than the deadline; SQLite then
-            /// must not choose the (status, due_at) index for "overdue" (`+due_at` hides it), but
-            /// walk the sort's own index and stop after a page — instead of sorting every open case.
-            func filtered(_ builder: SQLSelectBuilder, forPage: Bool = false) -> SQLSelectBuilder {
-                var b = builder
-                if !query.statuses.isEmpty { b = b.where("status", .in, query.statuses.map(\.rawValue).sorted()) }
-                if let kind = query.classKind { b = b.where("class_kind", .equal, kind.rawValue) }
-                if let prefix = query.classCodePrefix, !prefix.isEmpty { b = b.where("class_code", .like, Self.likePrefix(prefix)) }
-                if !query.sources.isEmpty { b = b.where("source", .in, query.sources.map(\.rawValue).sorted()) }
-                if let department = query.departmentID { b = b.where("department_id", .equal, department) }
-                if let reporter = query.reporterUserID { b = b.where("reporter_user_id", .equal, reporter) }
-                if let from = query.reportedFrom { b = b.where("reported_at", .greaterThanOrEqual, Timestamp.string(from)) }
-                if let to = query.reportedTo { b = b.where("reported_at", .lessThan, Timestamp.string(to)) }
-                if let overdue = query.overdueAt {
-                    let hideIndex = forPage && query.sort != .dueAt && database.dialect == .sqlite
-                    b = b.where(hideIndex ? SQLRaw("+due_at") : SQLColumn("due_at"), .lessThan, SQLBind(Timestamp.string(overdue)))
-                        .where("status", .in, CaseStatus.allCases.filter { !$0.isFinal }.map(\.rawValue))
-                }
-                if !query.classCodes.isEmpty { b = b.where("class_code", .in, query.classCodes.sorted()) }
-                if !query.identifiers.isEmpty {
-                    let ids = query.identifiers.sorted()
-                    b = b.where { $0.where("number", .in, ids).orWhere("id", .in, ids) }
-                }
-                if let from = query.updatedFrom { b = b.where("updated_at", .greaterThanOrEqual, Timestamp.string(from)) }
-                if let to = query.updatedTo { b = b.where("updated_at", .lessThan, Timestamp.string(to)) }
-                if let box = query.boundingBox {
-                    b = b.where("lon", .greaterThanOrEqual, box.minLon).where("lon", .lessThanOrEqual, box.maxLon)
-                        .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
-                }
-                if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-                    let pattern = "%" + Self.escapeLike(text) + "%"
-                    b = b.where { $0.where("description", .like, pattern).orWhere("number", .like, pattern) }
-                }
-                if let regions = query.regionCodes { b = Self.whereInRegions(b, regions) }
-                return b
-            }
             let total = try await caseCounts.count(for: query) {
-                try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"))
+                try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"), query)
                     .first()?.decode(column: "n", as: Int.self) ?? 0
             }
-            // The page's ids first (the sort carries only keys), then their bodies.
-            let direction: SQLDirection = query.descending ? .descending : .ascending
-            let ids: [String]
-            let statuses = query.statuses.isEmpty && query.overdueAt != nil ? Set(CaseStatus.allCases.filter { !$0.isFinal }) : query.statuses
-            if statuses.count > 1, query.sort == .dueAt || query.sort == .reportedAt {
-                // Several statuses sorted by time: each status walks its own (status, time) index
-                // for just the rows a page needs, and the runs are merged here — instead of
-                // sorting every matching row (19,000 open cases at a million) for twenty.
-                let wanted = query.page * query.perPage
-                var runs: [(key: String?, id: String)] = []
-                for status in statuses.sorted(by: { $0.rawValue < $1.rawValue }) {
-                    // SQLite's planner has no statistics to prefer this index over a region's; name it.
-                    let index = query.sort == .dueAt ? "cases_status" : "cases_status_reported"
-                    let table: any SQLExpression = database.dialect == .sqlite ? SQLRaw("cases INDEXED BY \(index)") : SQLIdentifier("cases")
-                    let rows = try await filtered(db.select().columns(query.sort.rawValue, "id").from(table), forPage: true)
-                        .where("status", .equal, status.rawValue).orderBy(query.sort.rawValue, direction).orderBy("id").limit(wanted).all()
-                    for row in rows {
-                        runs.append((try row.decode(column: query.sort.rawValue, as: String?.self), try row.decode(column: "id", as: String.self)))
-                    }
-                }
-                let nullsFirst = database.dialect == .sqlite  // where each database puts NULL in an ascending sort
-                runs.sort { a, b in
-                    if a.key != b.key {
-                        guard let x = a.key else { return nullsFirst != query.descending }
-                        guard let y = b.key else { return nullsFirst == query.descending }
-                        return query.descending ? x > y : x < y
-                    }
-                    return a.id < b.id
-                }
-                ids = runs.dropFirst((query.page - 1) * query.perPage).prefix(query.perPage).map(\.id)
-            } else {
-                ids = try await filtered(db.select().column("id").from("cases"), forPage: true)
-                    .orderBy(query.sort.rawValue, direction).orderBy("id")
-                    .limit(query.perPage).offset((query.page - 1) * query.perPage).all()
-                    .map { try $0.decode(column: "id", as: String.self) }
-            }
-            let bodies = ids.isEmpty ? [] : try await db.select().columns("id", "body").from("cases").where("id", .in, SQLBind.group(ids)).all()
-            var byID: [String: Case] = [:]
-            for row in bodies { byID[try row.decode(column: "id", as: String.self)] = try Self.decodeCase(try row.decode(column: "body", as: String.self)) }
-            return Page(items: ids.compactMap { byID[$0] }, total: total, page: query.page, perPage: query.perPage)
+            let items = try await Self.records(ids: try await pageIDs(query, db), db)
+            return Page(items: items, total: total, page: query.page, perPage: query.perPage)
         }
+    }
+
+    /// The cases of `query`'s page without counting every match — for a caller that needs no
+    /// total, such as the duplicate check on each case page.
+    public func findCases(_ query: CaseQuery) async throws -> [Case] {
+        try await database.withConnection { db in try await Self.records(ids: try await pageIDs(query, db), db) }
+    }
+
+    /// The rows with `ids`, in that order (missing ones left out).
+    static func records(ids: [String], _ db: any SQLDatabase) async throws -> [Case] {
+        guard !ids.isEmpty else { return [] }
+        var byID: [String: Case] = [:]
+        for row in try await db.select().columns("id", "body").from("cases").where("id", .in, SQLBind.group(ids)).all() {
+            byID[try row.decode(column: "id", as: String.self)] = try decodeCase(try row.decode(column: "body", as: String.self))
+        }
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// The ids of `query`'s page, read through an index before any body (the sort carries only keys).
+    private func pageIDs(_ query: CaseQuery, _ db: any SQLDatabase) async throws -> [String] {
+        let direction: SQLDirection = query.descending ? .descending : .ascending
+        let statuses = query.statuses.isEmpty && query.overdueAt != nil ? Set(CaseStatus.allCases.filter { !$0.isFinal }) : query.statuses
+        let wanted = query.page * query.perPage
+        if statuses.count > 1, query.sort == .dueAt || query.sort == .reportedAt, wanted <= Self.mergedPageLimit, query.identifiers.isEmpty {
+            return try await mergedPageIDs(query, statuses: statuses, wanted: wanted, direction, db)
+        }
+        return try await filtered(db.select().column("id").from("cases"), query, forPage: true)
+            .orderBy(query.sort.rawValue, direction).orderBy("id")
+            .limit(query.perPage).offset((query.page - 1) * query.perPage).all()
+            .map { try $0.decode(column: "id", as: String.self) }
+    }
+
+    /// How deep into a list the per-status merge goes; deeper pages let the database sort.
+    static let mergedPageLimit = 1_000
+
+    /// Several statuses sorted by time: each status walks its own `(status, time)` index for just
+    /// the rows the page needs, and the runs are merged here — instead of sorting every matching
+    /// row (19,000 open cases at a million) for twenty.
+    private func mergedPageIDs(
+        _ query: CaseQuery, statuses: Set<CaseStatus>, wanted: Int, _ direction: SQLDirection, _ db: any SQLDatabase
+    ) async throws -> [String] {
+        // SQLite's planner has no statistics to prefer this index over a region's; name it.
+        let index = query.sort == .dueAt ? "cases_status" : "cases_status_reported"
+        let table: any SQLExpression = database.dialect == .sqlite ? SQLRaw("cases INDEXED BY \(index)") : SQLIdentifier("cases")
+        var runs: [(key: String?, id: String)] = []
+        for status in statuses.sorted(by: { $0.rawValue < $1.rawValue }) {
+            let rows = try await filtered(db.select().columns(query.sort.rawValue, "id").from(table), query, forPage: true)
+                .where("status", .equal, status.rawValue).orderBy(query.sort.rawValue, direction).orderBy("id").limit(wanted).all()
+            for row in rows {
+                runs.append((try row.decode(column: query.sort.rawValue, as: String?.self), try row.decode(column: "id", as: String.self)))
+            }
+        }
+        let nullsFirst = database.dialect == .sqlite  // where each database puts NULL in an ascending sort
+        runs.sort { a, b in
+            if a.key != b.key {
+                guard let x = a.key else { return nullsFirst != query.descending }
+                guard let y = b.key else { return nullsFirst == query.descending }
+                return query.descending ? x > y : x < y
+            }
+            return a.id < b.id
+        }
+        return runs.dropFirst((query.page - 1) * query.perPage).prefix(query.perPage).map(\.id)
+    }
+
+    /// `query`'s filters on `builder`. `forPage`: the rows of a page sorted by another time than
+    /// the deadline; SQLite then must not choose the `(status, due_at)` index for "overdue"
+    /// (`+due_at` hides it) but walk the sort's own index and stop after a page.
+    private func filtered(_ builder: SQLSelectBuilder, _ query: CaseQuery, forPage: Bool = false) -> SQLSelectBuilder {
+        var b = builder
+        if !query.statuses.isEmpty { b = b.where("status", .in, query.statuses.map(\.rawValue).sorted()) }
+        if let kind = query.classKind { b = b.where("class_kind", .equal, kind.rawValue) }
+        if let prefix = query.classCodePrefix, !prefix.isEmpty { b = b.where("class_code", .like, Self.likePrefix(prefix)) }
+        if !query.sources.isEmpty { b = b.where("source", .in, query.sources.map(\.rawValue).sorted()) }
+        if let department = query.departmentID { b = b.where("department_id", .equal, department) }
+        if let reporter = query.reporterUserID { b = b.where("reporter_user_id", .equal, reporter) }
+        if let from = query.reportedFrom { b = b.where("reported_at", .greaterThanOrEqual, Timestamp.string(from)) }
+        if let to = query.reportedTo { b = b.where("reported_at", .lessThan, Timestamp.string(to)) }
+        if let overdue = query.overdueAt {
+            let hideIndex = forPage && query.sort != .dueAt && database.dialect == .sqlite
+            b = b.where(hideIndex ? SQLRaw("+due_at") : SQLColumn("due_at"), .lessThan, SQLBind(Timestamp.string(overdue)))
+                .where("status", .in, CaseStatus.allCases.filter { !$0.isFinal }.map(\.rawValue))
+        }
+        if !query.classCodes.isEmpty { b = b.where("class_code", .in, query.classCodes.sorted()) }
+        if !query.identifiers.isEmpty {
+            let ids = query.identifiers.sorted()
+            b = b.where { $0.where("number", .in, ids).orWhere("id", .in, ids) }
+        }
+        if let from = query.updatedFrom { b = b.where("updated_at", .greaterThanOrEqual, Timestamp.string(from)) }
+        if let to = query.updatedTo { b = b.where("updated_at", .lessThan, Timestamp.string(to)) }
+        if let box = query.boundingBox {
+            b = b.where("lon", .greaterThanOrEqual, box.minLon).where("lon", .lessThanOrEqual, box.maxLon)
+                .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
+        }
+        if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let pattern = "%" + Self.escapeLike(text) + "%"
+            b = b.where { $0.where("description", .like, pattern).orWhere("number", .like, pattern) }
+        }
+        if let regions = query.regionCodes { b = Self.whereInRegions(b, regions) }
+        return b
     }
 
     /// Restricts to rows in any of `regions`, by the length of each code: 6 characters match the

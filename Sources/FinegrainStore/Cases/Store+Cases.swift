@@ -136,13 +136,7 @@ extension Store {
 
     /// Several cases in one query, in the order of `ids` (missing ones left out).
     public func caseRecords(ids: [String]) async throws -> [Case] {
-        guard !ids.isEmpty else { return [] }
-        let found = try await database.withConnection { db in
-            try await db.select().column("body").from("cases").where("id", .in, SQLBind.group(ids)).all()
-                .map { try Self.decodeCase(try $0.decode(column: "body", as: String.self)) }
-        }
-        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return ids.compactMap { byID[$0] }
+        try await database.withConnection { db in try await Self.records(ids: ids, db) }
     }
 
     /// The case with `id`, as projected.

@@ -44,11 +44,9 @@ public struct CasePoint: Sendable, Hashable {
 }
 
 extension Store {
-    static let finalStatuses = [CaseStatus.closed, .voided, .merged].map(\.rawValue)
-
     func filtered(_ query: SQLSelectBuilder, _ filter: CaseCountFilter) -> SQLSelectBuilder {
         var q = query
-        if filter.openOnly { q = q.where("status", .notIn, Self.finalStatuses) }
+        if filter.openOnly { q = q.where("status", .in, CaseStatus.allCases.filter { !$0.isFinal }.map(\.rawValue)) }
         if let since = filter.reportedSince { q = q.where("reported_at", .greaterThanOrEqual, Timestamp.string(since)) }
         if let department = filter.departmentID { q = q.where("department_id", .equal, department) }
         if let reporter = filter.reporterUserID { q = q.where("reporter_user_id", .equal, reporter) }
@@ -56,16 +54,7 @@ extension Store {
             q = q.where("lon", .greaterThanOrEqual, box.minLon).where("lon", .lessThanOrEqual, box.maxLon)
                 .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
         }
-        if let regions = filter.regionCodes {
-            q = q.where { group in
-                var g = group.where(SQLLiteral.boolean(false))
-                for code in regions {
-                    let column = code.count == 6 ? "district_code" : code.count == 9 ? "subdistrict_code" : code.count == 12 ? "community_code" : "grid_code"
-                    g = g.orWhere(SQLColumn(column), .equal, SQLBind(code))
-                }
-                return g
-            }
-        }
+        if let regions = filter.regionCodes { q = Self.whereInRegions(q, regions) }
         return q
     }
 

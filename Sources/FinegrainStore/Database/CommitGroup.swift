@@ -11,8 +11,8 @@ public import SQLKit
 ///
 /// Nothing is acknowledged early: ``submit(_:)`` returns only after the transaction holding the job
 /// has committed. A job that fails on its own (its `write` result is a failure) is left out and
-/// only its caller sees the error. When a whole batch fails (a constraint, a full disk), each of
-/// its jobs is retried alone in its own transaction, so one bad job cannot fail its neighbours.
+/// only its caller sees the error. When a whole batch fails (a constraint, a full disk), it is
+/// retried in halves, down to single jobs, so one bad job cannot fail its neighbours.
 ///
 /// ```swift
 /// let group = CommitGroup<Row, Int>(database: database) { rows, db in
@@ -86,8 +86,9 @@ public final class CommitGroup<Job: Sendable, Output: Sendable>: Sendable {
                 batch[0].continuation.resume(throwing: error)
                 return
             }
-            // Find the culprit: each job alone.
-            for waiter in batch { await commit([waiter]) }
+            // Find the culprit by halves: one bad job among n costs about 2·log₂ n retries.
+            await commit(Array(batch[..<(batch.count / 2)]))
+            await commit(Array(batch[(batch.count / 2)...]))
         }
     }
 }

@@ -41,7 +41,7 @@ struct CaseIntakeTests {
         }
     }
 
-    @Test("a refused report fails alone and takes no number; a duplicate id fails alone after its batch is retried case by case", arguments: TestDatabase.all)
+    @Test("a refused report fails alone and takes no number; a duplicate id fails alone after its batch is retried in halves", arguments: TestDatabase.all)
     func isolation(_ database: TestDatabase) async throws {
         try await database.withStore { (store: Store) async throws in
             let first = try await store.fileCase(Self.intake("dup"))
