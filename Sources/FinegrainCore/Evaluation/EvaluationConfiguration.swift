@@ -206,4 +206,10 @@ public struct EvaluationConfigurationBook: Sendable {
     public func inForce(month: String) -> EvaluationConfiguration {
         versions.filter { $0.effectiveFrom <= month }.max { $0.effectiveFrom < $1.effectiveFrom } ?? .standard
     }
+
+    /// The configuration a sheet was computed under (its `configurationVersion`), e.g. to export
+    /// its rates with the same definitions; the standard when the version is unknown.
+    public func configuration(of sheet: EvaluationSheet) -> EvaluationConfiguration {
+        versions.first { $0.version == sheet.configurationVersion } ?? .standard
+    }
 }

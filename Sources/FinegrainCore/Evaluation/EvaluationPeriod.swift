@@ -58,7 +58,7 @@ public struct EvaluationPeriod: Sendable, Hashable, Codable {
     public static func month(year: Int, month: Int, calendar: WorkingCalendar) -> EvaluationPeriod? {
         guard let first = LocalDate(year: year, month: month, day: 1) else { return nil }
         let next = month == 12 ? LocalDate(year: year + 1, month: 1, day: 1)! : LocalDate(year: year, month: month + 1, day: 1)!
-        return EvaluationPeriod(kind: .month, label: String(format: "%04d-%02d", year, month), firstDay: first, endDay: next, calendar: calendar)
+        return EvaluationPeriod(kind: .month, label: first.monthLabel, firstDay: first, endDay: next, calendar: calendar)
     }
 
     /// Parses any of the forms above; nil when the text is none of them.

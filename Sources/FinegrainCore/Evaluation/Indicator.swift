@@ -111,9 +111,6 @@ public struct EvaluationSubject: Sendable, Hashable, Codable, Comparable {
             }
         }
 
-        /// Regions of these kinds take part in the four-in-one monthly evaluation (四位一体).
-        public var isFourInOne: Bool { self == .district || self == .zone || self == .subdistrict }
-
         public var isRegion: Bool { [.city, .district, .zone, .subdistrict, .community, .grid].contains(self) }
 
         /// The counts reported for this kind of object.

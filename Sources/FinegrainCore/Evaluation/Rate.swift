@@ -28,17 +28,6 @@ public enum Grade: String, Sendable, Codable, CaseIterable {
     /// The grade under the national bands.
     public init(score: Double) { self = GradeBands.national.grade(score) }
 
-    /// 绿 · 蓝 · 黄 · 红 · 黑, the colours the standard gives the grades.
-    public var colourZH: String {
-        switch self {
-        case .a: "绿色"
-        case .b: "蓝色"
-        case .c: "黄色"
-        case .d: "红色"
-        case .e: "黑色"
-        }
-    }
-
     /// A colour to draw the grade with (reports and maps).
     public var colour: String {
         switch self {

@@ -100,6 +100,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The number of days from `self` to `other` (negative if `other` is earlier).
     public func days(to other: LocalDate) -> Int { other.daysSince1970 - daysSince1970 }
 
+    /// `YYYY-MM`: the month this day belongs to, as evaluations and configurations name months.
+    public var monthLabel: String { String(description.prefix(7)) }
+
     /// `YYYY-MM-DD`.
     public var description: String {
         func pad(_ value: Int, _ width: Int) -> String {

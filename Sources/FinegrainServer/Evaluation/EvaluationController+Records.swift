@@ -90,7 +90,7 @@ extension EvaluationController {
         let foundAt = body.foundAt ?? Date()
         guard foundAt <= Date().addingTimeInterval(300) else { throw Problem.unprocessable("found_at", "is in the future", "不能晚于当前时间") }
         let local = calendar.localDate(of: foundAt)
-        let month = String(format: "%04d-%02d", local.year, local.month)
+        let month = local.monthLabel
         let rules = try await store.evaluationConfigurations().inForce(month: month).fourInOne
         var deduction = 0.0
         var outcome: SupervisionOutcome?
@@ -251,7 +251,9 @@ extension EvaluationController {
             throw Problem(
                 status: .unprocessableContent, slug: "validation-failed", title: "Invalid third-party scores",
                 detail: "\(problems.count) problems; nothing was imported", detailZH: "发现 \(problems.count) 个问题，未导入任何数据",
-                errors: problems.prefix(200).map { Problem.FieldError(field: Self.problemField($0), detail: $0, detailZH: $0) })
+                errors: problems.prefix(200).map {
+                    Problem.FieldError(field: "line \($0.line)" + ($0.field.map { ": \($0)" } ?? ""), detail: $0.message, detailZH: $0.messageZH)
+                })
         }
         if !dryRun { try await store.importThirdPartyScores(scores, actor: access.actor(context, permission: .evaluationManage)) }
         if dryRun { scores.sort { $0.regionCode < $1.regionCode } }
@@ -273,7 +275,7 @@ extension EvaluationController {
     @Sendable func configurations(_ request: Request, context: FinegrainRequestContext) async throws -> ConfigurationsDTO {
         let book = try await store.evaluationConfigurations()
         let today = calendar.localDate(of: Date())
-        return ConfigurationsDTO(items: book.versions, inForce: book.inForce(month: String(format: "%04d-%02d", today.year, today.month)).version)
+        return ConfigurationsDTO(items: book.versions, inForce: book.inForce(month: today.monthLabel).version)
     }
 
     @Sendable func addConfiguration(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
@@ -296,10 +298,4 @@ extension EvaluationController {
 extension EvaluationController {
     /// Sixteen hex digits of a random UUID: enough for records a city adds by hand.
     static func shortID() -> String { String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)) }
-
-    /// `line 3: survey: …` → `line 3: survey`, the field a CSV problem is about.
-    static func problemField(_ problem: String) -> String {
-        let parts = problem.components(separatedBy: ": ")
-        return parts.count > 2 ? parts[0] + ": " + parts[1] : parts[0]
-    }
 }

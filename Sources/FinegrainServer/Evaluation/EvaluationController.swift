@@ -81,23 +81,36 @@ struct EvaluationController: Sendable {
 
     /// The sheet of a period, from the cache while it is valid.
     func cachedSheet(_ period: EvaluationPeriod, _ level: EvaluationLevel, mode: EvaluationReadMode = .indexed) async throws -> EvaluationSheet {
-        let key = EvaluationCache.Key(period: period.label, level: level, mode: mode)
-        let revision = try await store.evaluationRevision()
-        let finished = period.end <= Date()
-        if let sheet = await cache.sheet(key, revision: revision, finished: finished) { return sheet }
-        let sheet = try await store.evaluate(period: period, level: level, calendar: calendar, mode: mode, withPrevious: false).sheet
-        await cache.remember(sheet, for: key, revision: revision)
-        return sheet
+        let (key, revision) = (EvaluationCache.Key(period: period.label, level: level, mode: mode), try await store.evaluationRevision())
+        if let sheet = await cache.sheet(key, revision: revision, finished: period.end <= Date()) { return sheet }
+        return try await evaluateAndRemember(period, level, key: key, revision: revision).sheet
+    }
+
+    /// The sheet with the ledger behind it (for drill-down), from the cache while it is valid.
+    func cachedRun(_ period: EvaluationPeriod, _ level: EvaluationLevel) async throws -> (sheet: EvaluationSheet, ledger: IndicatorLedger) {
+        let (key, revision) = (EvaluationCache.Key(period: period.label, level: level, mode: .indexed), try await store.evaluationRevision())
+        if let run = await cache.run(key, revision: revision, finished: period.end <= Date()) { return run }
+        let run = try await evaluateAndRemember(period, level, key: key, revision: revision)
+        return (run.sheet, run.ledger)
+    }
+
+    private func evaluateAndRemember(_ period: EvaluationPeriod, _ level: EvaluationLevel, key: EvaluationCache.Key, revision: String) async throws -> EvaluationRun {
+        let run = try await store.evaluate(period: period, level: level, calendar: calendar, mode: key.mode, withPrevious: false)
+        await cache.remember(run.sheet, ledger: run.ledger, for: key, revision: revision)
+        return run
+    }
+
+    /// A period's published sheet, or else its cached one.
+    func publishedOrCachedSheet(_ period: EvaluationPeriod, _ level: EvaluationLevel, mode: EvaluationReadMode = .indexed) async throws -> EvaluationSheet {
+        if let published = try await store.publishedEvaluation(period: period.label, level: level)?.sheet { return published }
+        return try await cachedSheet(period, level, mode: mode)
     }
 
     /// The sheet with the previous period's scores and ranks: its publication when there is one.
     func comparedSheet(_ period: EvaluationPeriod, _ level: EvaluationLevel, mode: EvaluationReadMode = .indexed) async throws -> EvaluationSheet {
         let sheet = try await cachedSheet(period, level, mode: mode)
         guard let previous = period.previous(calendar: calendar) else { return sheet }
-        if let published = try await store.publishedEvaluation(period: previous.label, level: level)?.sheet {
-            return Evaluator.compare(sheet, with: published)
-        }
-        return Evaluator.compare(sheet, with: try await cachedSheet(previous, level, mode: mode))
+        return Evaluator.compare(sheet, with: try await publishedOrCachedSheet(previous, level, mode: mode))
     }
 
     enum SheetFormat: String, CaseIterable { case json, csv, html }
@@ -107,7 +120,7 @@ struct EvaluationController: Sendable {
         case .json:
             return try SheetDTO(sheet: sheet, published: published.map { PublicationDTO($0) }).response(from: request, context: context)
         case .csv:
-            let configuration = try await store.evaluationConfigurations().inForce(month: String(sheet.period.prefix(7)))
+            let configuration = try await store.evaluationConfigurations().configuration(of: sheet)
             var headers = HTTPFields()
             headers[.contentType] = "text/csv; charset=utf-8"
             headers[.contentDisposition] = "attachment; filename=\"evaluation-\(sheet.period)-\(sheet.level.rawValue).csv\""
@@ -209,7 +222,7 @@ struct EvaluationController: Sendable {
         if level.kinds.allSatisfy(\.isRegion), let principal = context.principal, !(await access.covers(principal, region: subject, for: .evaluationRead)) {
             throw Problem.notFound("region \(subject)", "区域 \(subject)")
         }
-        let run = try await store.evaluate(period: period, level: level, calendar: calendar, withPrevious: false)
+        let run = try await cachedRun(period, level)
         guard let row = run.sheet.row(subject) else { throw Problem.notFound("\(level.rawValue) \(subject) in \(period.label)", "\(period.label) 的考评对象 \(subject)") }
         guard row.subject.kind.indicators.contains(indicator) else {
             throw Problem.invalidParameter("indicator", "is not counted for \(row.subject.kind.rawValue)", "不适用于\(row.subject.kind.nameZH)")
@@ -233,7 +246,9 @@ struct EvaluationController: Sendable {
             throw Problem.invalidParameter("period", "must be a quarter (2026-Q4) or a year (2026)", "须为季度（2026-Q4）或年度（2026）")
         }
         let level = try await level(query, context)
-        let (months, totals) = try await store.periodTotals(period: period, level: level, calendar: calendar)
+        let (months, totals) = try await store.periodTotals(period: period, level: level, calendar: calendar) { month in
+            try await self.publishedOrCachedSheet(month, level)
+        }
         return TotalsDTO(period: period.label, level: level, months: months.map(\.period), totals: totals)
     }
 
@@ -279,9 +294,9 @@ struct EvaluationController: Sendable {
         let level = try await level(query, context)
         guard level.kinds.allSatisfy(\.isRegion) else { throw Problem.invalidParameter("level", "must be a region level", "须为区域层级") }
         let sheet = try await cachedSheet(week, level)
-        let rules = try await store.evaluationConfigurations().inForce(month: String(format: "%04d-%02d", week.firstDay.year, week.firstDay.month)).fourInOne
+        let rules = try await store.evaluationConfigurations().inForce(month: week.firstDay.monthLabel).fourInOne
         var reviews: [ReviewRecord] = []
-        for month in Set([week.firstDay, week.endDay.adding(days: -1)].map { String(format: "%04d-%02d", $0.year, $0.month) }).sorted() {
+        for month in Set([week.firstDay, week.endDay.adding(days: -1)].map(\.monthLabel)).sorted() {
             reviews += try await store.reviewRecords(month: month).filter { week.contains($0.foundAt) }
         }
         let rows = sheet.rows.map { row in

@@ -158,7 +158,7 @@ public enum APIDocumentation {
         ("outside-service-area", "Outside the service area"), ("authentication-required", "Authentication required"),
         ("forbidden", "Forbidden"), ("password-change-required", "Password change required"), ("csrf-token-invalid", "Missing or wrong CSRF token"),
         ("grant-out-of-scope", "Grant outside your scope"), ("region-out-of-scope", "Region outside your scope"),
-        ("too-many-attempts", "Too many failed sign-ins"), ("weak-password", "Password too weak"), ("conflict", "Conflict"),
+        ("too-many-attempts", "Too many failed sign-ins"), ("weak-password", "Password too weak"), ("conflict", "Conflict"), ("frozen", "Published and frozen"),
         ("import-refused", "Import refused, nothing imported"), ("step-not-allowed", "Step not allowed"), ("wrong-status", "Not possible in this status"),
         ("case-changed", "The case changed"), ("unsupported-photo", "Not a JPEG, PNG or WebP image"),
         ("database-unavailable", "Database unavailable"), ("undeclared-route", "Route without permission"), ("internal", "Internal server error"),

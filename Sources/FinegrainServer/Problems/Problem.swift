@@ -113,7 +113,9 @@ extension Problem {
             switch conflict.kind {
             case .duplicate:
                 return Problem(status: .conflict, slug: "conflict", title: "Conflict", detail: conflict.description, detailZH: conflict.descriptionZH)
-            case .missingReference:
+            case .frozen:
+                return Problem(status: .conflict, slug: "frozen", title: "Published and frozen", detail: conflict.description, detailZH: conflict.descriptionZH)
+            case .missingReference, .invalid:
                 return Problem(
                     status: .unprocessableContent, slug: "validation-failed", title: "Validation failed", detail: conflict.description,
                     detailZH: conflict.descriptionZH)

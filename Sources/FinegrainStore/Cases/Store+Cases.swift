@@ -208,6 +208,8 @@ extension Store {
         SHA256.hash(data: data).hexEncoded
     }
 
+    /// How the store writes JSON bodies (cases, events, records, publications): sorted keys and
+    /// ISO 8601 timestamps with milliseconds, as in the columns.
     static let caseEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

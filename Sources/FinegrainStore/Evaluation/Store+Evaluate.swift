@@ -8,7 +8,8 @@ public struct EvaluationRun: Sendable {
     public var sheet: EvaluationSheet
     public var ledger: IndicatorLedger
     public var casesRead: Int
-    public var directory: EvaluationDirectory
+    /// The configuration the sheet was computed under.
+    public var configuration: EvaluationConfiguration
 }
 
 extension Store {
@@ -23,7 +24,7 @@ extension Store {
     public func evaluate(
         period: EvaluationPeriod, level: EvaluationLevel, calendar: WorkingCalendar, mode: EvaluationReadMode = .indexed, withPrevious: Bool = true
     ) async throws -> EvaluationRun {
-        let month = String(format: "%04d-%02d", period.firstDay.year, period.firstDay.month)
+        let month = period.firstDay.monthLabel
         let configuration = try await evaluationConfigurations().inForce(month: month)
         let (directory, people) = try await evaluationDirectory()
         let context = EvaluationContext(
@@ -40,26 +41,32 @@ extension Store {
         let hashed = EvaluationInputs(period: period.label, level: level, caseHashes: ledger.caseHashes, fourInOne: inputs, configuration: configuration)
         sheet.inputsHash = Self.sha256(hashed.canonicalData())
         if withPrevious, let previous = period.previous(calendar: calendar) {
-            let before: EvaluationSheet?
-            if let published = try await publishedEvaluation(period: previous.label, level: level)?.sheet {
-                before = published
-            } else {
-                before = try await evaluate(period: previous, level: level, calendar: calendar, mode: mode, withPrevious: false).sheet
-            }
-            sheet = Evaluator.compare(sheet, with: before)
+            sheet = Evaluator.compare(sheet, with: try await publishedOrComputedSheet(period: previous, level: level, calendar: calendar, mode: mode))
         }
-        return EvaluationRun(sheet: sheet, ledger: ledger, casesRead: read, directory: directory)
+        return EvaluationRun(sheet: sheet, ledger: ledger, casesRead: read, configuration: configuration)
     }
 
-    /// The monthly sheets of a quarter or year — the published one where a month is published —
-    /// totalled and ranked (with the quarterly reward and penalty rules for a quarter).
-    public func periodTotals(period: EvaluationPeriod, level: EvaluationLevel, calendar: WorkingCalendar) async throws -> (months: [EvaluationSheet], totals: [PeriodTotal]) {
+    /// A period's published sheet, or else its sheet computed now (without the previous period's).
+    public func publishedOrComputedSheet(
+        period: EvaluationPeriod, level: EvaluationLevel, calendar: WorkingCalendar, mode: EvaluationReadMode = .indexed
+    ) async throws -> EvaluationSheet {
+        if let published = try await publishedEvaluation(period: period.label, level: level)?.sheet { return published }
+        return try await evaluate(period: period, level: level, calendar: calendar, mode: mode, withPrevious: false).sheet
+    }
+
+    /// The monthly sheets of a quarter or year, totalled and ranked (with the quarterly reward and
+    /// penalty rules for a quarter). `sheet` gives each begun month's sheet — by default the
+    /// published one, or else computed; a server passes its cache.
+    public func periodTotals(
+        period: EvaluationPeriod, level: EvaluationLevel, calendar: WorkingCalendar,
+        sheet: ((EvaluationPeriod) async throws -> EvaluationSheet)? = nil
+    ) async throws -> (months: [EvaluationSheet], totals: [PeriodTotal]) {
         var sheets: [EvaluationSheet] = []
         for month in period.months(calendar: calendar) where month.start < Date() {
-            if let published = try await publishedEvaluation(period: month.label, level: level)?.sheet {
-                sheets.append(published)
+            if let sheet {
+                sheets.append(try await sheet(month))
             } else {
-                sheets.append(try await evaluate(period: month, level: level, calendar: calendar, withPrevious: false).sheet)
+                sheets.append(try await publishedOrComputedSheet(period: month, level: level, calendar: calendar))
             }
         }
         let configuration = try await evaluationConfigurations().inForce(month: period.months(calendar: calendar).last?.label ?? period.label)
@@ -69,10 +76,8 @@ extension Store {
 
     /// Recomputes a published sheet and lists every difference (none when nothing it read changed).
     public func verifyPublication(period: EvaluationPeriod, level: EvaluationLevel, calendar: WorkingCalendar) async throws -> [SheetDifference]? {
-        guard var published = try await publishedEvaluation(period: period.label, level: level)?.sheet else { return nil }
-        var now = try await evaluate(period: period, level: level, calendar: calendar, withPrevious: false).sheet
-        for i in published.rows.indices { published.rows[i].previousScore = nil; published.rows[i].previousRank = nil }
-        for i in now.rows.indices { now.rows[i].name = published.row(now.rows[i].subject.id)?.name ?? now.rows[i].name }
+        guard let published = try await publishedEvaluation(period: period.label, level: level)?.sheet else { return nil }
+        let now = try await evaluate(period: period, level: level, calendar: calendar, withPrevious: false).sheet
         return SheetDifference.between(published, now)
     }
 }

@@ -32,13 +32,13 @@ extension Store {
         let published = try await db.select().column("level").from("evaluation_publications").where("period", .equal, month)
             .where("level", .in, SQLBind.group([EvaluationLevel.district.rawValue, EvaluationLevel.subdistrict.rawValue])).first()
         if published != nil {
-            throw StoreConflict(.duplicate, "the evaluation of \(month) is published; its inputs are frozen", "\(month) 考评结果已发布，输入数据已冻结")
+            throw StoreConflict(.frozen, "the evaluation of \(month) is published; its inputs are frozen", "\(month) 考评结果已发布，输入数据已冻结")
         }
     }
 
     /// Records a spot check or a supervision order (复核督办).
     public func addReviewRecord(_ record: ReviewRecord, actor: AuditActor) async throws {
-        let body = String(decoding: try JSONEncoder.iso.encode(record), as: UTF8.self)
+        let body = String(decoding: try Self.caseEncoder.encode(record), as: UTF8.self)
         try await database.transaction { db in
             try await ensureOpen(month: record.month, db)
             try await db.insert(into: "review_records").columns("id", "kind", "month", "region_code", "body", "recorded_by", "updated_at")
@@ -57,15 +57,15 @@ extension Store {
             guard let row = try await db.select().column("body").from("review_records").where("id", .equal, id).first() else {
                 throw StoreConflict(.notFound, "review record \(id) does not exist", "复核督办记录 \(id) 不存在")
             }
-            var record = try JSONDecoder.iso.decode(ReviewRecord.self, from: Data(try row.decode(column: "body", as: String.self).utf8))
+            var record = try Self.caseDecoder.decode(ReviewRecord.self, from: Data(try row.decode(column: "body", as: String.self).utf8))
             guard record.kind == .supervision else {
-                throw StoreConflict(.missingReference, "only supervision orders have an outcome", "只有督办单才有整改结果")
+                throw StoreConflict(.invalid, "only supervision orders have an outcome", "只有督办单才有整改结果")
             }
             try await ensureOpen(month: record.month, db)
             let before = record.outcome ?? .pending
             record.outcome = outcome
             record.updatedAt = Date()
-            let body = String(decoding: try JSONEncoder.iso.encode(record), as: UTF8.self)
+            let body = String(decoding: try Self.caseEncoder.encode(record), as: UTF8.self)
             try await db.update("review_records").set("body", to: SQLBind(body)).set("updated_at", to: SQLBind(Timestamp.string(record.updatedAt)))
                 .where("id", .equal, id).run()
             try await bumpEvaluationRevision(db)
@@ -93,7 +93,7 @@ extension Store {
     public func reviewRecords(month: String, region: String? = nil) async throws -> [ReviewRecord] {
         try await database.withConnection { db in
             try await db.select().column("body").from("review_records").where("month", .equal, month).orderBy("id").all()
-                .map { try JSONDecoder.iso.decode(ReviewRecord.self, from: Data(try $0.decode(column: "body", as: String.self).utf8)) }
+                .map { try Self.caseDecoder.decode(ReviewRecord.self, from: Data(try $0.decode(column: "body", as: String.self).utf8)) }
                 .filter { region == nil || $0.regionCodes.contains(region!) }
         }
     }
@@ -122,7 +122,7 @@ extension Store {
             }
             let full = try task.decode(column: "full_score", as: Double.self)
             guard (0...full).contains(score) else {
-                throw StoreConflict(.missingReference, "score must be within 0…\(full)", "得分须在 0–\(full) 之间")
+                throw StoreConflict(.invalid, "score must be within 0…\(full)", "得分须在 0–\(full) 之间")
             }
             try await ensureOpen(month: try task.decode(column: "month", as: String.self), db)
             try await db.delete(from: "key_task_scores").where("task_id", .equal, taskID).where("region_code", .equal, regionCode).run()
@@ -195,35 +195,12 @@ extension Store {
     }
 }
 
-extension JSONDecoder {
-    static let iso: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { d in
-            let text = try d.singleValueContainer().decode(String.self)
-            return try Timestamp.date(text)
-        }
-        return decoder
-    }()
-}
-
-extension JSONEncoder {
-    /// Sorted keys and ISO 8601 dates with milliseconds, as the store writes timestamps.
-    static var iso: JSONEncoder {
-        let encoder = JSONEncoder.sortedKeys
-        encoder.dateEncodingStrategy = .custom { date, e in
-            var container = e.singleValueContainer()
-            try container.encode(Timestamp.string(date))
-        }
-        return encoder
-    }
-}
-
 extension Store {
     /// One review record, or nil.
     public func reviewRecord(id: String) async throws -> ReviewRecord? {
         try await database.withConnection { db in
             try await db.select().column("body").from("review_records").where("id", .equal, id).first()
-                .map { try JSONDecoder.iso.decode(ReviewRecord.self, from: Data(try $0.decode(column: "body", as: String.self).utf8)) }
+                .map { try Self.caseDecoder.decode(ReviewRecord.self, from: Data(try $0.decode(column: "body", as: String.self).utf8)) }
         }
     }
 }
@@ -231,12 +208,15 @@ extension Store {
 extension Store {
     /// The rows of a third-party file whose region is not a district, zone or subdistrict of the
     /// tree, as `line N: region_code: …` problems (the file's syntax is checked by ``ThirdPartyCSV``).
-    public func thirdPartyRegionProblems(_ scores: [ThirdPartyScore]) async throws -> [String] {
+    public func thirdPartyRegionProblems(_ scores: [ThirdPartyScore]) async throws -> [CatalogueProblem] {
         let found = try await regions(codes: Set(scores.map(\.regionCode)))
         return scores.compactMap { s in
             guard let level = found[s.regionCode]?.level, [.district, .zone, .subdistrict].contains(level) else {
-                let line = s.source.split(separator: ":").last.map(String.init) ?? "?"
-                return "line \(line): region_code: \(s.regionCode) is not a district, zone or subdistrict（不是区县、功能区或镇街）"
+                // A score's source is where it was read: `file:line`.
+                let (file, line) = s.source.lastIndex(of: ":").map { (String(s.source[..<$0]), Int(s.source[s.source.index(after: $0)...]) ?? 0) } ?? (s.source, 0)
+                return CatalogueProblem(
+                    file: file, line: line, field: "region_code", message: "\(s.regionCode) is not a district, zone or subdistrict",
+                    messageZH: "\(s.regionCode) 不是区县、功能区或镇街")
             }
             return nil
         }

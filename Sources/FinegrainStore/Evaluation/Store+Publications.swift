@@ -72,7 +72,10 @@ extension Store {
 
     /// Publishes (freezes) a sheet; a period and level is published once.
     public func publishEvaluation(_ sheet: EvaluationSheet, actor: AuditActor) async throws -> EvaluationPublication {
-        let body = String(decoding: try JSONEncoder.iso.encode(sheet), as: UTF8.self)
+        guard sheet.periodKind == .month else {
+            throw StoreConflict(.invalid, "only a month is published, not \(sheet.period)", "只能发布月度考评，\(sheet.period) 不是月份")
+        }
+        let body = String(decoding: try Self.caseEncoder.encode(sheet), as: UTF8.self)
         let now = Date()
         try await database.transaction { db in
             if try await db.select().column("period").from("evaluation_publications").where("period", .equal, sheet.period)
@@ -117,6 +120,6 @@ extension Store {
             configurationVersion: try row.decode(column: "configuration_version", as: String.self),
             inputsHash: try row.decode(column: "inputs_hash", as: String.self), publishedBy: try row.decode(column: "published_by", as: String?.self),
             publishedAt: try Timestamp.date(try row.decode(column: "published_at", as: String.self)),
-            sheet: withSheet ? try JSONDecoder.iso.decode(EvaluationSheet.self, from: Data(try row.decode(column: "sheet", as: String.self).utf8)) : nil)
+            sheet: withSheet ? try Self.caseDecoder.decode(EvaluationSheet.self, from: Data(try row.decode(column: "sheet", as: String.self).utf8)) : nil)
     }
 }

@@ -105,16 +105,14 @@ struct DemoGenerate: AsyncParsableCommand {
         do {
             try await DemoActivityLoader(store: store, logger: logger).generate(cases: cases, firstMonth: first, lastMonth: last, seed: seed, batch: batch) {
                 written, events in
-                let elapsed = ContinuousClock.now - began
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let seconds = (ContinuousClock.now - began).seconds
                 let line = "\(written) cases, \(events) events, \(String(format: "%.0f", Double(written) / max(seconds, 0.001))) cases/s\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             }
             if components > 0 {
                 let started = ContinuousClock.now
                 try await DemoActivityLoader(store: store, logger: logger).generateComponents(count: components, seed: seed) { written in
-                    let elapsed = ContinuousClock.now - started
-                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    let seconds = (ContinuousClock.now - started).seconds
                     FileHandle.standardOutput.write(Data("\(written) components, \(String(format: "%.0f", Double(written) / max(seconds, 0.001))) components/s\n".utf8))
                 }
             }

@@ -49,7 +49,7 @@ struct Evaluate: AsyncParsableCommand {
     @OptionGroup var loggingOptions: LoggingOptions
 
     func validate() throws {
-        guard let calendar = try? ReferenceData.workingCalendar(), EvaluationPeriod.parse(period, calendar: calendar) != nil else {
+        guard let calendar = try? ReferenceData.workingCalendar(), let parsed = EvaluationPeriod.parse(period, calendar: calendar) else {
             throw ValidationError("--period \(period) is not a period; use 2026-10, 2026-W44, 2026-Q4, 2026 or 2026-10-01..2026-10-15")
         }
         guard EvaluationLevel(rawValue: level) != nil else {
@@ -57,7 +57,7 @@ struct Evaluate: AsyncParsableCommand {
         }
         guard ["table", "csv", "json", "html"].contains(format) else { throw ValidationError("--format is table, csv, json or html") }
         if publish && verify { throw ValidationError("--publish and --verify exclude each other") }
-        if publish, !period.contains("-") || period.contains("Q") || period.contains("W") || period.contains("..") {
+        if publish, parsed.kind != .month {
             throw ValidationError("--publish takes a month, e.g. --period 2026-10")
         }
     }
@@ -91,6 +91,7 @@ struct Evaluate: AsyncParsableCommand {
         if period.kind == .quarter || period.kind == .year {
             let (months, totals) = try await store.periodTotals(period: period, level: level, calendar: calendar)
             print("\(period.label) · \(level.nameZH) · \(months.map(\.period).joined(separator: " "))")
+            if months.isEmpty { print("no month of \(period.label) has begun yet（该期尚无已开始的月份）") }
             for t in totals {
                 let monthly = months.map { m in (t.months[m.period] ?? nil).map { String(format: "%.2f", $0) } ?? "—" }.joined(separator: " / ")
                 print("\(t.rank.map(String.init) ?? "-"). \(t.subject.id) \(t.name)  \(t.score.map { String(format: "%.2f", $0) } ?? "—") \(t.grade?.rawValue ?? "")  [\(monthly)]  \(t.actions.joined(separator: "、"))")
@@ -108,8 +109,7 @@ struct Evaluate: AsyncParsableCommand {
         }
         switch format {
         case "csv":
-            let configuration = try await store.evaluationConfigurations().inForce(month: String(period.label.prefix(7)))
-            print(EvaluationCSV.render(run.sheet, configuration: configuration), terminator: "")
+            print(EvaluationCSV.render(run.sheet, configuration: run.configuration), terminator: "")
         case "html":
             let publication = try await store.publishedEvaluation(period: period.label, level: level)
             let csvName = "evaluation-\(period.label)-\(level.rawValue).csv"
@@ -127,13 +127,16 @@ struct Evaluate: AsyncParsableCommand {
         let sheet = run.sheet
         print("\(sheet.period) · \(sheet.level.nameZH) · 配置 \(sheet.configurationVersion) · \(run.casesRead) cases read in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))")
         print("inputs \(sheet.inputsHash)")
+        if sheet.rows.isEmpty {
+            print("nothing to evaluate at this level: load regions (finegrain import regions) or people first（该层级无考评对象，请先导入区域或人员）")
+        }
         func rate(_ r: Rate?) -> String { r.flatMap { r in r.percent.map { String(format: "%.2f%%(%d/%d)", $0, r.numerator, r.denominator) } } ?? "—" }
         for row in sheet.rows {
             let change = row.scoreChange.map { String(format: "%+.2f", $0) } ?? ""
             let rankChange = row.rankChange.map { $0 > 0 ? "↑\($0)" : $0 < 0 ? "↓\(-$0)" : "=" } ?? ""
             let parts = row.components.map { "\($0.key.nameZH) \($0.score.map { String(format: "%.2f", $0) } ?? "—")" }.joined(separator: " · ")
             let counts = row.subject.kind.indicators.map { "\($0.nameZH) \(row.counts[$0] ?? 0)" }.joined(separator: " ")
-            let rates = row.rates.keys.sorted().map { "\($0) \(rate(row.rates[$0]))" }.joined(separator: " ")
+            let rates = row.rates.keys.sorted().map { "\(run.configuration.rate($0)?.nameZH ?? $0) \(rate(row.rates[$0]))" }.joined(separator: " ")
             print("\(row.rank.map(String.init) ?? "-"). \(row.subject.id) \(row.name)  \(row.score.map { String(format: "%.2f", $0) } ?? "—") \(row.grade?.rawValue ?? "") \(change) \(rankChange)")
             print("    \(parts)")
             print("    \(counts)")

@@ -207,7 +207,8 @@ struct ImportThirdParty: AsyncParsableCommand {
             var problems = parsed.problems
             if problems.isEmpty { problems = try await store.thirdPartyRegionProblems(parsed.scores) }
             guard problems.isEmpty else {
-                FileHandle.standardError.write(Data("\(file): refused, nothing imported — \(problems.count) problem(s):\n\(problems.map { "\(name):\($0.dropFirst(5))" }.joined(separator: "\n"))\n".utf8))
+                let lines = problems.map { "\($0.description)（\($0.messageZH)）" }.joined(separator: "\n")
+                FileHandle.standardError.write(Data("\(file): refused, nothing imported（未导入）— \(problems.count) problem(s):\n\(lines)\n".utf8))
                 try? await store.database.close()
                 throw ExitCode(65)
             }
