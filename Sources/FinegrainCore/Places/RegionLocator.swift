@@ -22,6 +22,8 @@ public struct RegionLocator: Sendable {
     private let regions: [Region]
     private let indexByCode: [String: Int]
     private let tree: RTree<Int>
+    /// The top of the tree: the city this platform serves (nil before regions are loaded).
+    public let city: Region?
 
     /// Builds the index; O(n log n).
     public init(regions: [Region]) {
@@ -31,6 +33,7 @@ public struct RegionLocator: Sendable {
         for (i, region) in regions.enumerated() { index[region.code] = i }
         self.indexByCode = index
         self.tree = RTree(regions.enumerated().map { (box: $0.element.boundingBox, payload: $0.offset) })
+        self.city = regions.first { $0.level == .city }
     }
 
     /// The number of regions indexed.

@@ -57,6 +57,14 @@ extension AccessControl {
         try await store.setPassword(userID: principal.userID, hash: await hashPassword(new), mustChange: false, isDefault: false, keepingSession: keep, actor: actor)
     }
 
+    /// The session cookie for `token` (HttpOnly, SameSite=Lax, for the session's lifetime), or,
+    /// with `nil`, the cookie that clears it on sign-out.
+    func sessionCookie(_ token: String?, _ request: Request) -> Cookie {
+        Cookie(
+            name: AccessMiddleware.sessionCookie, value: token ?? "", maxAge: token == nil ? 0 : Int(settings.sessionLifetime.components.seconds), path: "/",
+            secure: secureCookies(request), httpOnly: true, sameSite: .lax)
+    }
+
     /// Whether cookies must be `Secure`: as configured, else when a trusted proxy reports HTTPS.
     func secureCookies(_ request: Request) -> Bool {
         if let configured = settings.secureCookies { return configured }

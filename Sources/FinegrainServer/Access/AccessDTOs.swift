@@ -140,3 +140,8 @@ struct ListDTO<Item: Codable & Sendable>: ResponseEncodable {
     var items: [Item]
     var total: Int
 }
+
+extension ListDTO {
+    /// The whole collection: its total is its count.
+    init(items: [Item]) { self.init(items: items, total: items.count) }
+}

@@ -57,10 +57,7 @@ public struct AuthController: Sendable {
             user: UserDTO(user, showPhone: true), csrfToken: session.csrfToken, expiresAt: session.expiresAt,
             mustChangePassword: user.mustChangePassword
         ).response(from: request, context: context)
-        response.setCookie(
-            Cookie(
-                name: AccessMiddleware.sessionCookie, value: token, maxAge: Int(settings.sessionLifetime.components.seconds), path: "/",
-                secure: secureCookies(request), httpOnly: true, sameSite: .lax))
+        response.setCookie(access.sessionCookie(token, request))
         return response
     }
 
@@ -69,7 +66,7 @@ public struct AuthController: Sendable {
             try await access.store.revokeSession(tokenHash: id, actor: access.actor(context))
         }
         var response = Response(status: .noContent)
-        response.setCookie(Cookie(name: AccessMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies(request), httpOnly: true, sameSite: .lax))
+        response.setCookie(access.sessionCookie(nil, request))
         return response
     }
 
@@ -179,5 +176,4 @@ public struct AuthController: Sendable {
         return .noContent
     }
 
-    func secureCookies(_ request: Request) -> Bool { access.secureCookies(request) }
 }

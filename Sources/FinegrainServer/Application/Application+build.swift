@@ -57,7 +57,7 @@ func buildRoutes(
     let root = SecuredRoutes(router: router, prefix: "", permissions: permissions)
     OperationsController(database: store.database, index: index, registry: FinegrainMetrics.registry).addRoutes(to: root)
     OpenAPIController(permissions: permissions).addRoutes(to: root)
-    PublicEvaluationController(store: store).addRoutes(to: root)
+    PublicEvaluationController(store: store, calendar: workflow.calendar).addRoutes(to: root)
     let api = SecuredRoutes(router: router, prefix: "api/v1", permissions: permissions)
     RegionController(store: store, index: index, access: access).addRoutes(to: api)
     AuthController(access: access).addRoutes(to: api)

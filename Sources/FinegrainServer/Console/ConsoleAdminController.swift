@@ -65,13 +65,15 @@ struct ConsoleAdminController: Sendable {
         let language = ConsoleLanguage(request)
         let locator = await cases.index.locator
         let q = QueryParameters(request)
-        let code = q.string("code") ?? "370300"
-        guard let region = locator.region(code) else { throw Problem.invalidParameter("code", "is not a known region", "不是已知区域") }
+        guard let region = q.string("code").map(locator.region) ?? locator.city else {
+            throw Problem.invalidParameter("code", "is not a known region (or no regions are loaded yet)", "不是已知区域（或尚未导入区域）")
+        }
+        let code = region.code
         var children = locator.children(of: code)
         if let text = q.string("q") { children = children.filter { $0.name.contains(text) || $0.code.hasPrefix(text) } }
         let rows: [[(String, String?)]] = children.sorted { $0.code < $1.code }.prefix(500).map { r in
             [
-                (r.code, "/console/admin/regions?code=\(r.code)"), (r.name, nil), (language.pick(r.level.nameZH, r.level.rawValue), nil),
+                (r.code, "/console/admin/regions?code=\(r.code)"), (r.name, nil), (language.name(r.level), nil),
                 (String(format: "%.3f", r.area / 1_000_000), nil), (r.synthetic ? language.pick("生成", "synthetic") : language.pick("真实", "real"), nil),
                 (language.pick("地图", "map"), "/console/map?region=\(r.code)"),
             ]
@@ -84,7 +86,7 @@ struct ConsoleAdminController: Sendable {
                  language.pick("来源", "Data"), ""], rows, empty: language.pick("没有下级区域。", "No regions below.")),
             extra: [
                 "crumbs": crumbs, "searchName": "q", "searchValue": q.string("q") ?? "", "hidden": [["name": "code", "value": code]],
-                "summary": "\(region.name) · \(region.code) · \(language.pick(region.level.nameZH, region.level.rawValue)) · \(children.count) \(language.pick("个下级", "below"))",
+                "summary": "\(region.name) · \(region.code) · \(language.name(region.level)) · \(children.count) \(language.pick("个下级", "below"))",
                 "figure": ConsoleMap.small(region: region, point: region.centroid),
             ], request: request, context: context)
     }
@@ -97,7 +99,7 @@ struct ConsoleAdminController: Sendable {
         let page = try q.int("page", in: 1...1_000) ?? 1
         let pages = max(1, (found.count + 99) / 100)
         let rows: [[(String, String?)]] = found.dropFirst((page - 1) * 100).prefix(100).map { c in
-            [(language.pick(c.kind == .matter ? "事件" : "部件", c.kind.rawValue), nil), (c.code, nil), (c.name, nil), (c.majorName, nil),
+            [(language.name(c.kind), nil), (c.code, nil), (c.name, nil), (c.majorName, nil),
              (c.standard, nil), (c.active ? "✓" : "—", nil), (String(c.attributes.count), nil)]
         }
         return try await self.page(
@@ -119,7 +121,7 @@ struct ConsoleAdminController: Sendable {
         for d in try await store.allDepartments() { names[d.id] = d.name }
         let rules = try await store.responsibilityRules()
         let rows: [[(String, String?)]] = rules.map { r in
-            [(r.classKind.map { language.pick($0 == .matter ? "事件" : "部件", $0.rawValue) } ?? "—", nil), (r.codePrefix.isEmpty ? "*" : r.codePrefix + "…", nil),
+            [(r.classKind.map { language.name($0) } ?? "—", nil), (r.codePrefix.isEmpty ? "*" : r.codePrefix + "…", nil),
              (r.regionCode.map { locator.region($0)?.name ?? $0 } ?? language.pick("全市", "city"), nil), (r.componentPartyCode ?? "—", nil),
              (names[r.departmentID] ?? r.departmentID, nil), (String(r.priority), nil),
              ("\(r.validFrom?.description ?? "…") – \(r.validTo?.description ?? "…")", nil), (r.note ?? "", nil)]
@@ -140,9 +142,9 @@ struct ConsoleAdminController: Sendable {
         for p in policies.reversed() {
             for rule in p.rules {
                 rows.append([
-                    (p.version, nil), (p.effectiveFrom, nil), (language.pick(rule.step.nameZH, rule.step.rawValue), nil),
-                    (rule.classKind.map { language.pick($0 == .matter ? "事件" : "部件", $0.rawValue) } ?? "*", nil), (rule.codePrefix.isEmpty ? "*" : rule.codePrefix + "…", nil),
-                    (rule.urgency.map { language.pick($0.nameZH, $0.rawValue) } ?? "*", nil), (rule.limit.description, nil),
+                    (p.version, nil), (p.effectiveFrom, nil), (language.name(rule.step), nil),
+                    (rule.classKind.map { language.name($0) } ?? "*", nil), (rule.codePrefix.isEmpty ? "*" : rule.codePrefix + "…", nil),
+                    (rule.urgency.map { language.name($0) } ?? "*", nil), (rule.limit.description, nil),
                 ])
             }
         }

@@ -19,10 +19,10 @@ extension ConsoleCaseController {
         let locator = await cases.index.locator
         let showReporter = await access.mayViewReporter(c, principal)
         var fields: [[String: String]] = [
-            ["label": language.strings["status"] ?? "", "value": language.pick(c.status.nameZH, c.status.rawValue)],
+            ["label": language.strings["status"] ?? "", "value": language.name(c.status)],
             ["label": language.strings["class"] ?? "", "value": "\(c.classCode) \(catalogue.class(kind: c.classKind, code: c.classCode)?.name ?? "")"],
-            ["label": language.strings["source"] ?? "", "value": language.pick(c.source.nameZH, c.source.rawValue) + (c.hotlineTicket.map { " · \($0)" } ?? "")],
-            ["label": language.strings["urgency"] ?? "", "value": language.pick(c.urgency.nameZH, c.urgency.rawValue)],
+            ["label": language.strings["source"] ?? "", "value": language.name(c.source) + (c.hotlineTicket.map { " · \($0)" } ?? "")],
+            ["label": language.strings["urgency"] ?? "", "value": language.name(c.urgency)],
             ["label": language.strings["description"] ?? "", "value": c.description],
             ["label": language.strings["address"] ?? "", "value": c.address ?? "—"],
             ["label": language.strings["region_chain"] ?? "", "value": ([c.gridCode].compactMap { $0 } + [rowMaker.place(c)]).joined(separator: " · ")],
@@ -36,7 +36,7 @@ extension ConsoleCaseController {
         }
         let deadlines: [[String: String]] = c.deadlines.map { d in
             [
-                "step": language.pick(d.step.nameZH, d.step.rawValue), "started": rowMaker.time(d.startedAt), "due": rowMaker.time(d.dueAt),
+                "step": language.name(d.step), "started": rowMaker.time(d.startedAt), "due": rowMaker.time(d.dueAt),
                 "completed": d.completedAt.map(rowMaker.time) ?? "—",
                 "state": d.completedAt == nil ? rowMaker.remaining(d) : (d.onTime == true ? language.pick("按时", "on time") : language.pick("超时", "late")),
                 "late": d.completedAt == nil ? (d.dueAt < Date() ? "late" : "") : (d.onTime == true ? "" : "late"),
@@ -49,7 +49,7 @@ extension ConsoleCaseController {
             for key in ["lon", "lat", "photos", "number", "class_kind", "self_handled", "description", "grid_code", "community_code", "subdistrict_code", "district_code"] { payload[key] = nil }
             return [
                 "when": rowMaker.time(e.at), "who": e.actor.name + (e.actor.role.map { " · " + language.pick($0.nameZH, $0.nameEN) } ?? ""),
-                "what": kind.map { language.pick($0.nameZH, $0.rawValue) } ?? language.pick("上报", "reported"),
+                "what": kind.map { language.name($0) } ?? language.pick("上报", "reported"),
                 "detail": payload.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "；"),
             ]
         }
@@ -79,7 +79,7 @@ extension ConsoleCaseController {
         var forms: [[String: Any]] = []
         for kind in CaseController.commandKinds where workflow.rules.rules[kind]?.from.contains(c.status) == true {
             guard await access.actingGrant(for: kind, on: c, principal, rules: workflow.rules) != nil else { continue }
-            var form: [String: Any] = ["kind": kind.rawValue, "label": language.pick(kind.nameZH, kind.rawValue), "action": "/console/cases/\(c.id)/step/\(kind.rawValue)"]
+            var form: [String: Any] = ["kind": kind.rawValue, "label": language.name(kind), "action": "/console/cases/\(c.id)/step/\(kind.rawValue)"]
             switch kind {
             case .verify: form["confirmed"] = true; form["photos"] = true; form["note"] = true
             case .check: form["passed"] = true; form["photos"] = true; form["note"] = true
@@ -89,11 +89,11 @@ extension ConsoleCaseController {
             case .supervise: form["noteRequired"] = true
             case .recordCallback:
                 form["hasSatisfaction"] = true
-                form["satisfaction"] = Satisfaction.allCases.map { ["value": $0.rawValue, "label": language.pick($0.nameZH, $0.rawValue)] }
+                form["satisfaction"] = Satisfaction.allCases.map { ["value": $0.rawValue, "label": language.name($0)] }
                 form["note"] = true
             case .file:
                 form["hasUrgencies"] = true
-                form["urgencies"] = Urgency.allCases.map { ["value": $0.rawValue, "label": language.pick($0.nameZH, $0.rawValue), "selected": $0 == c.urgency] }
+                form["urgencies"] = Urgency.allCases.map { ["value": $0.rawValue, "label": language.name($0), "selected": $0 == c.urgency] }
                 form["note"] = true
             case .dispatch:
                 let suggested = try await store.responsibleRules(for: c, on: workflow.calendar.localDate(of: Date()), hierarchy: await cases.index.locator).first?.departmentID
@@ -123,7 +123,7 @@ extension ConsoleCaseController {
             let notice = language.pick("已合并到 \(target.number)。", "Merged into \(target.number).")
             return ConsolePage.redirect("/console/cases/\(target.id)?notice=\(ConsolePage.escapeQuery(notice))")
         } catch let problem as Problem {
-            return try await casePage(duplicate, principal: principal, request: request, context: context, error: language.pick(problem.detailZH, problem.detail), status: problem.status)
+            return try await casePage(duplicate, principal: principal, request: request, context: context, error: language.message(for: problem), status: problem.status)
         }
     }
 
@@ -145,9 +145,9 @@ extension ConsoleCaseController {
             _ = try await cases.perform(kind, body, on: current, expectedVersion: form.int("version"), principal: principal, context: context)
         } catch let problem as Problem {
             let fresh = try await store.caseRecord(id: current.id) ?? current
-            return try await casePage(fresh, principal: principal, request: request, context: context, error: language.pick(problem.detailZH, problem.detail), status: problem.status)
+            return try await casePage(fresh, principal: principal, request: request, context: context, error: language.message(for: problem), status: problem.status)
         }
-        let notice = (language.strings["step_ok"] ?? "").replacingOccurrences(of: "{step}", with: language.pick(kind.nameZH, kind.rawValue))
+        let notice = (language.strings["step_ok"] ?? "").replacingOccurrences(of: "{step}", with: language.name(kind))
         // After a step the case may leave the caller's reach (dispatched away): back to the queue then.
         if let after = try await store.caseRecord(id: current.id), await access.canSee(after, principal) {
             return ConsolePage.redirect("/console/cases/\(current.id)?notice=\(ConsolePage.escapeQuery(notice))")

@@ -22,7 +22,7 @@ extension ConsoleCaseController {
         var groups: [String: [[String: Any]]] = [:]
         var order: [String] = []
         for c in catalogue.classes where c.active && c.standard != CatalogueStandard.gb30428Legacy {
-            let group = "\(language.pick(c.kind == .matter ? "事件" : "部件", c.kind.rawValue)) · \(c.majorName)"
+            let group = "\(language.name(c.kind)) · \(c.majorName)"
             if groups[group] == nil { order.append(group) }
             groups[group, default: []].append(["value": "\(c.kind.rawValue):\(c.code)", "label": "\(c.code) \(c.name)", "selected": "\(c.kind.rawValue):\(c.code)" == chosen])
         }
@@ -31,9 +31,9 @@ extension ConsoleCaseController {
             "console-report", title: language.strings["report_title"] ?? "",
             model: [
                 "groups": order.map { ["label": $0, "classes": groups[$0] ?? []] },
-                "sources": available.map { ["value": $0.rawValue, "label": language.pick($0.nameZH, $0.rawValue), "selected": $0.rawValue == values["source"]] },
+                "sources": available.map { ["value": $0.rawValue, "label": language.name($0), "selected": $0.rawValue == values["source"]] },
                 "manySources": available.count > 1, "onlySource": available.first?.rawValue ?? "",
-                "urgencies": Urgency.allCases.map { ["value": $0.rawValue, "label": language.pick($0.nameZH, $0.rawValue), "selected": $0.rawValue == (values["urgency"] ?? "normal")] },
+                "urgencies": Urgency.allCases.map { ["value": $0.rawValue, "label": language.name($0), "selected": $0.rawValue == (values["urgency"] ?? "normal")] },
                 "values": values, "error": error as Any,
             ], request: request, context: context, status: status)
     }
@@ -69,7 +69,7 @@ extension ConsoleCaseController {
             let notice = (language.strings["reported_ok"] ?? "").replacingOccurrences(of: "{number}", with: created.number)
             return ConsolePage.redirect("/console/cases/\(created.id)?notice=\(ConsolePage.escapeQuery(notice))")
         } catch let problem as Problem {
-            return try await reportPage(request, context, values: values, error: language.pick(problem.detailZH, problem.detail), status: problem.status)
+            return try await reportPage(request, context, values: values, error: language.message(for: problem), status: problem.status)
         }
     }
 }

@@ -62,22 +62,19 @@ struct ConsoleCaseController: Sendable {
             by: "status", CaseCountFilter(regionCodes: scope.regions, departmentID: scope.departmentID, reporterUserID: scope.reporterUserID))
         let countOf = Dictionary(uniqueKeysWithValues: counts.map { ($0.key, $0.count) })
         let tabs: [[String: Any]] = CaseStatus.allCases.filter(statuses.contains).map { status in
-            ["label": language.pick(status.nameZH, status.rawValue), "count": countOf[status.rawValue] ?? 0, "href": "/console?status=\(status.rawValue)", "current": wanted == status]
+            ["label": language.name(status), "count": countOf[status.rawValue] ?? 0, "href": "/console?status=\(status.rawValue)", "current": wanted == status]
         }
         let rowMaker = await rows(language)
         var rowsShown = page.items.map(rowMaker.row)
         // The dispatcher's queue names the department the responsibility list suggests (待派遣).
         let workRoles = Set(principal.grants(with: .casesWork, policy: access.policy).map(\.role))
         if page.items.contains(where: { $0.status == .filed }), !(workflow.rules.rules[.dispatch]?.roles ?? []).isDisjoint(with: workRoles) {
-            let list = ResponsibilityList(rules: try await store.responsibilityRules())
             var names: [String: String] = [:]
             for d in try await store.allDepartments() { names[d.id] = d.name }
-            let locator = await cases.index.locator
-            let today = workflow.calendar.localDate(of: Date())
-            for (i, c) in page.items.enumerated() where c.status == .filed {
-                if let best = list.matching(kind: c.classKind, code: c.classCode, region: c.regionCode, on: today, hierarchy: locator).first {
-                    rowsShown[i]["suggested"] = names[best.departmentID] ?? best.departmentID
-                }
+            let filed = page.items.filter { $0.status == .filed }
+            let rules = try await store.responsibleRules(for: filed, on: workflow.calendar.localDate(of: Date()), hierarchy: await cases.index.locator)
+            for (i, c) in page.items.enumerated() {
+                if let best = rules[c.id]?.first { rowsShown[i]["suggested"] = names[best.departmentID] ?? best.departmentID }
             }
         }
         func sortLink(_ s: CaseQuery.Sort) -> [String: Any] {
@@ -121,7 +118,7 @@ struct ConsoleCaseController: Sendable {
             "console-cases", title: language.strings["all_cases"] ?? "",
             model: [
                 "q": q.string("q") ?? "", "overdue": try q.bool("overdue") == true, "mine": try q.bool("mine") == true, "region": q.string("region") ?? "",
-                "statuses": CaseStatus.allCases.map { ["value": $0.rawValue, "label": language.pick($0.nameZH, $0.rawValue), "selected": $0 == status] },
+                "statuses": CaseStatus.allCases.map { ["value": $0.rawValue, "label": language.name($0), "selected": $0 == status] },
                 "sorts": CaseQuery.Sort.allCases.map { ["value": $0.rawValue, "label": sortLabel($0, language), "selected": $0 == sort] },
                 "rows": page.items.map(rowMaker.row), "empty": page.items.isEmpty, "pager": pager(page, request, language),
                 "emptyText": language.strings["empty_list"] ?? "",

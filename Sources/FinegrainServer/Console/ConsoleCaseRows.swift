@@ -15,13 +15,13 @@ struct ConsoleCaseRows {
         var row: [String: Any] = [
             "id": c.id, "number": c.number, "href": "/console/cases/\(c.id)",
             "class": "\(c.classCode) \(catalogue.class(kind: c.classKind, code: c.classCode)?.name ?? "")",
-            "place": place(c), "source": language.pick(c.source.nameZH, c.source.rawValue),
-            "status": language.pick(c.status.nameZH, c.status.rawValue), "reported": time(c.reportedAt),
+            "place": place(c), "source": language.name(c.source),
+            "status": language.name(c.status), "reported": time(c.reportedAt),
         ]
         if let light = workflow.light(of: c, at: now), let deadline = c.openDeadline {
             row["light"] = light.light.rawValue
             row["lightLabel"] = language.strings["light_\(light.light.rawValue)"] ?? light.light.rawValue
-            row["deadline"] = "\(language.pick(light.step.nameZH, light.step.rawValue)) · \(remaining(deadline))"
+            row["deadline"] = "\(language.name(light.step)) · \(remaining(deadline))"
         }
         return row
     }

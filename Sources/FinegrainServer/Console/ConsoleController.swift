@@ -46,15 +46,12 @@ struct ConsoleController: Sendable {
                 userAgent: request.headers[.userAgent], requestID: context.requestID, logger: context.logger)
             let next = user.mustChangePassword ? "/console/password" : ConsolePage.safeNext(form.string("next"))
             var response = ConsolePage.redirect(next)
-            response.setCookie(
-                Cookie(
-                    name: AccessMiddleware.sessionCookie, value: token, maxAge: Int(access.settings.sessionLifetime.components.seconds), path: "/",
-                    secure: access.secureCookies(request), httpOnly: true, sameSite: .lax))
+            response.setCookie(access.sessionCookie(token, request))
             return response
         } catch let problem as Problem {
             // The form again with the reason; 429 stays (with Retry-After), a refused password is a page, not a 401 challenge.
             let status: HTTPResponse.Status = problem.status == .tooManyRequests ? .tooManyRequests : .ok
-            var response = await loginPage(request, context, error: language.pick(problem.detailZH, problem.detail), username: username, status: status)
+            var response = await loginPage(request, context, error: language.message(for: problem), username: username, status: status)
             if let retry = problem.headers[.retryAfter] { response.headers[.retryAfter] = retry }
             return response
         }
@@ -66,7 +63,7 @@ struct ConsoleController: Sendable {
             try await access.store.revokeSession(tokenHash: id, actor: access.actor(context))
         }
         var response = ConsolePage.redirect("/console/login")
-        response.setCookie(Cookie(name: AccessMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: access.secureCookies(request), httpOnly: true, sameSite: .lax))
+        response.setCookie(access.sessionCookie(nil, request))
         return response
     }
 
@@ -92,7 +89,7 @@ struct ConsoleController: Sendable {
         do {
             try await access.changePassword(principal, current: form.fields["current_password"]?.first ?? "", new: new, actor: access.actor(context))
         } catch let problem as Problem {
-            return await passwordPage(request, context, error: language.pick(problem.detailZH, problem.detail), status: problem.status)
+            return await passwordPage(request, context, error: language.message(for: problem), status: problem.status)
         }
         return ConsolePage.redirect("/console?notice=" + ConsolePage.escapeQuery(language.pick("密码已修改。", "Password changed.")))
     }

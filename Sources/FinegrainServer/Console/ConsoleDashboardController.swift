@@ -42,7 +42,7 @@ struct ConsoleDashboardController: Sendable {
         var departmentNames: [String: String] = [:]
         for d in try await store.allDepartments() { departmentNames[d.id] = d.name }
 
-        func name(_ source: String) -> String { CaseSource(rawValue: source).map { language.pick($0.nameZH, $0.rawValue) } ?? source }
+        func name(_ source: String) -> String { CaseSource(rawValue: source).map { language.name($0) } ?? source }
         let intake = channels.reduce(0) { $0 + $1.count }
         let open = districts.reduce(0) { $0 + $1.count }
         let overdue = districts.reduce(0) { $0 + $1.overdue }
@@ -75,7 +75,7 @@ struct ConsoleDashboardController: Sendable {
             }
         }
 
-        func chart(_ svg: String) -> String { svg.isEmpty ? "<p class=\"muted\">\(language.pick("暂无数据", "No data"))</p>" : svg }
+        func chart(_ svg: String) -> String { svg.isEmpty ? "<p class=\"muted\">\(language.strings["no_data"] ?? "")</p>" : svg }
         return await pages.render(
             "console-dashboard", title: language.strings["dashboard"] ?? "",
             model: [

@@ -6,8 +6,8 @@ import Hummingbird
 /// answers problem details instead). Built without templates so it works even if they do not.
 enum ConsoleErrorPage {
     static func response(_ problem: Problem, language: ConsoleLanguage, requestID: String) -> Response {
-        let title = language.pick("出错了", "Something went wrong")
-        let message = language.pick(problem.detailZH, problem.detail)
+        let title = language.strings["error"] ?? ""
+        let message = language.message(for: problem)
         let html = """
             <!DOCTYPE html><html lang="\(language.htmlLang)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
             <title>\(problem.status.code) · \(HTML.escape(title))</title><link rel="stylesheet" href="/console/static/console.css"></head>

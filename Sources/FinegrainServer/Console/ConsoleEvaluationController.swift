@@ -37,7 +37,7 @@ struct ConsoleEvaluationController: Sendable {
                 "rank": row.rank.map(String.init) ?? language.pick("未参评", "—"), "name": row.name,
                 "score": row.score.map { String(format: "%.2f", $0) } ?? "—",
                 "change": row.scoreChange.map { String(format: "%+.2f", $0) } ?? "",
-                "parts": row.components.map { ["name": language.pick($0.key.nameZH, $0.key.rawValue), "score": $0.score.map { String(format: "%.2f", $0) } ?? "—"] },
+                "parts": row.components.map { ["name": language.name($0.key), "score": $0.score.map { String(format: "%.2f", $0) } ?? "—"] },
                 "counts": indicators.map { indicator in
                     [
                         "value": row.counts[indicator] ?? 0,
@@ -53,11 +53,11 @@ struct ConsoleEvaluationController: Sendable {
         return await pages.render(
             "console-evaluation", title: language.pick("考评", "Evaluation"),
             model: [
-                "period": period.label, "level": level.rawValue, "levelName": language.pick(level.nameZH, Self.english(level.rawValue)),
-                "headers": indicators.map { language.pick($0.nameZH, Self.english($0.rawValue)) },
-                "parts": sheet.rows.first?.components.map { language.pick($0.key.nameZH, $0.key.rawValue) } ?? [],
+                "period": period.label, "level": level.rawValue, "levelName": language.name(level),
+                "headers": indicators.map { language.name($0) },
+                "parts": sheet.rows.first?.components.map { language.name($0.key) } ?? [],
                 "rows": rows, "empty": rows.isEmpty, "inputsHash": String(sheet.inputsHash.prefix(16)), "version": sheet.configurationVersion,
-                "levels": levels.map { ["value": $0.rawValue, "label": language.pick($0.nameZH, Self.english($0.rawValue)), "selected": $0 == level] },
+                "levels": levels.map { ["value": $0.rawValue, "label": language.name($0), "selected": $0 == level] },
                 "report": "/api/v1/evaluations?period=\(period.label)&level=\(level.rawValue)&format=html",
                 "csv": "/api/v1/evaluations?period=\(period.label)&level=\(level.rawValue)&format=csv",
             ], request: request, context: context)
@@ -77,14 +77,11 @@ struct ConsoleEvaluationController: Sendable {
             language: language, workflow: cases.workflow, catalogue: await cases.catalogue.catalogue, locator: await cases.index.locator, now: Date())
         let pages = max(1, (ids.count + 24) / 25)
         return await self.pages.render(
-            "console-evaluation-cases", title: "\(row.name) · \(language.pick(indicator.nameZH, Self.english(indicator.rawValue)))",
+            "console-evaluation-cases", title: "\(row.name) · \(language.name(indicator))",
             model: [
-                "heading": "\(period.label) · \(row.name) · \(language.pick(indicator.nameZH, Self.english(indicator.rawValue))) \(ids.count)", "back": "/console/evaluation?period=\(period.label)&level=\(level.rawValue)",
+                "heading": "\(period.label) · \(row.name) · \(language.name(indicator)) \(ids.count)", "back": "/console/evaluation?period=\(period.label)&level=\(level.rawValue)",
                 "rows": items.map(maker.row), "empty": items.isEmpty, "emptyText": language.pick("没有案件。", "No cases."),
                 "pager": ConsolePage.pager(request, page: pageNumber, pages: pages, text: language.pick("第 \(pageNumber) / \(pages) 页，共 \(ids.count) 件", "Page \(pageNumber) of \(pages), \(ids.count) cases")),
             ], request: request, context: context)
     }
-
-    /// `due_to_close` → `due to close`: the English reading of an identifier.
-    static func english(_ identifier: String) -> String { identifier.replacingOccurrences(of: "_", with: " ") }
 }

@@ -1,3 +1,4 @@
+import FinegrainCore
 import Hummingbird
 
 /// 界面语言 (the console's language): Simplified Chinese by default, English on request. Chosen
@@ -15,14 +16,29 @@ enum ConsoleLanguage: String, Sendable, CaseIterable {
     var other: ConsoleLanguage { self == .zh ? .en : .zh }
     var switchLabel: String { self == .zh ? "English" : "中文" }
 
-    /// The page's words: every key of ``ConsoleStrings/table`` in this language.
-    var strings: [String: String] {
-        var result: [String: String] = [:]
-        for (key, pair) in ConsoleStrings.table { result[key] = self == .zh ? pair.0 : pair.1 }
-        return result
-    }
+    /// The page's words: every key of ``ConsoleStrings/table`` in this language (built once).
+    var strings: [String: String] { self == .zh ? Self.chinese : Self.english }
+
+    private static let chinese = ConsoleStrings.table.mapValues(\.0)
+    private static let english = ConsoleStrings.table.mapValues(\.1)
 
     func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+
+    /// What a refused form says to a person: the field by its label on the page (not the API's
+    /// name, `current_password`), then the reason, in this language.
+    func message(for problem: Problem) -> String {
+        guard let error = problem.errors.first else { return pick(problem.detailZH, problem.detail) }
+        let label = strings[error.field] ?? strings[Self.formFields[error.field] ?? ""]
+        let detail = pick(error.detailZH, error.detail)
+        guard let label else { return detail }
+        return self == .zh ? "\(label)：\(detail)" : "\(label): \(detail)"
+    }
+
+    /// API field names whose console label has another key.
+    private static let formFields = ["class_code": "class", "class_kind": "class", "photos": "photo", "department_id": "department"]
+
+    /// A domain word (a status, a source, a step …) in this language.
+    func name(_ term: some Bilingual) -> String { pick(term.nameZH, term.nameEN) }
 }
 
 /// The console's fixed words, Chinese and English side by side so neither can be forgotten.
@@ -84,9 +100,6 @@ enum ConsoleStrings {
         "started": ("开始", "Started"),
         "due": ("应完成", "Due"),
         "completed": ("完成", "Completed"),
-        "when": ("时间", "When"),
-        "who": ("办理人", "Who"),
-        "what": ("操作", "What"),
         "note": ("意见", "Note"),
         "reason": ("理由", "Reason"),
         "result": ("处置结果", "Result"),
@@ -101,6 +114,9 @@ enum ConsoleStrings {
         "take_photo": ("拍照或选择照片", "Take or choose a photo"),
         "use_gps": ("使用当前位置", "Use my location"),
         "lon": ("经度", "Longitude"),
+        "location_failed": ("无法取得当前位置，请填写经纬度", "Your location is not available; enter the coordinates"),
+        "pages": ("分页", "Pages"),
+        "evaluated_object": ("考评对象", "Evaluated"),
         "lat": ("纬度", "Latitude"),
         "class_filter": ("输入关键字筛选类别", "Type to filter classes"),
         "located_in": ("所在位置", "Falls in"),
@@ -110,7 +126,6 @@ enum ConsoleStrings {
         "reporter_phone": ("联系电话", "Reporter phone"),
         "reported_ok": ("已上报，案件编号 {number}。", "Reported as case {number}."),
         "step_ok": ("已办理：{step}。", "Done: {step}."),
-        "back": ("返回", "Back"),
         "error": ("出错了", "Something went wrong"),
         "satisfaction": ("回访满意度", "Callback satisfaction"),
         "map_small": ("位置示意", "Where"),

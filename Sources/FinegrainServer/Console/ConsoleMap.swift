@@ -50,7 +50,7 @@ enum ConsoleMap {
             let (x, y) = project(p.location)
             let late = p.dueAt.map { $0 < now } ?? false
             let colour = p.status == .suspended ? "#757575" : late ? "#c62828" : "#2e7d32"
-            svg += "<a href=\"/console/cases/\(p.id)\"><circle cx=\"\(String(format: "%.1f", x))\" cy=\"\(String(format: "%.1f", y))\" r=\"5\" fill=\"\(colour)\" stroke=\"#fff\" stroke-width=\"1.5\"><title>\(p.number) · \(language.pick(p.status.nameZH, p.status.rawValue))\(late ? language.pick(" · 超期", " · overdue") : "")</title></circle></a>"
+            svg += "<a href=\"/console/cases/\(p.id)\"><circle cx=\"\(String(format: "%.1f", x))\" cy=\"\(String(format: "%.1f", y))\" r=\"5\" fill=\"\(colour)\" stroke=\"#fff\" stroke-width=\"1.5\"><title>\(p.number) · \(language.name(p.status))\(late ? language.pick(" · 超期", " · overdue") : "")</title></circle></a>"
         }
         return svg + "</svg>"
     }
@@ -62,7 +62,7 @@ enum ConsoleMap {
         func project(_ c: Coordinate) -> (Double, Double) { ((c.lon - box.minLon) * sx, (box.maxLat - c.lat) * sy) }
         var layer = "<g class=\"components\">"
         for c in components {
-            let title = "<title>\(HTML.escape("\(c.classCode) \(c.name) · \(language.pick(c.status.nameZH, c.status.rawValue))"))</title>"
+            let title = "<title>\(HTML.escape("\(c.classCode) \(c.name) · \(language.name(c.status))"))</title>"
             switch c.geometry {
             case .point(let p):
                 let (x, y) = project(p)

@@ -33,10 +33,12 @@ struct ConsoleMapController: Sendable {
                 throw Problem.invalidParameter("bbox", "is minLon,minLat,maxLon,maxLat", "格式应为 最小经度,最小纬度,最大经度,最大纬度")
             }
             box = BoundingBox(minLon: parts[0], minLat: parts[1], maxLon: parts[2], maxLat: parts[3])
-        } else if let city = locator.region("370300") ?? locator.finest(containing: Coordinate(lon: 118.05, lat: 36.8)) {
+        } else if let city = locator.city {
             box = city.boundingBox
         } else {
-            box = BoundingBox(minLon: 117.7, minLat: 35.9, maxLon: 118.3, maxLat: 37.3)
+            throw Problem(
+                status: .notFound, slug: "not-found", title: "No regions", detail: "no regions are loaded yet: import them first (finegrain import regions)",
+                detailZH: "尚未导入区域，请先导入（finegrain import regions）")
         }
         // Keep the frame's proportions to the drawing's (1000 × 700 at the latitude's scale).
         let kx = cos((box.minLat + box.maxLat) / 2 * .pi / 180)
@@ -75,11 +77,14 @@ struct ConsoleMapController: Sendable {
             return "/console/map?bbox=" + Self.bbox(BoundingBox(minLon: cx - cw / 2, minLat: cy - ch / 2, maxLon: cx + cw / 2, maxLat: cy + ch / 2)) + (showCases ? "" : "&cases=0")
                 + (showComponents ? "&components=1" : "")
         }
-        let levelName = language.pick(level == .district ? "区县" : level == .subdistrict ? "镇街" : level == .community ? "社区" : "单元网格", level.rawValue)
+        // Every open case in view, counted by the database (the points are not drawn at district
+        // level and are capped at 1,500).
+        let openInView = showCases ? try await cases.store.caseCounts(by: "status", filter).reduce(0) { $0 + $1.count } : 0
+        let levelName = language.name(level)
         return await pages.render(
             "console-map", title: language.strings["map"] ?? "",
             model: [
-                "svg": svg, "levelName": levelName, "regionCount": shown.count, "caseCount": points.count,
+                "svg": svg, "levelName": levelName, "regionCount": shown.count, "caseCount": openInView,
                 "zoomIn": moved(0, 0, 0.5), "zoomOut": moved(0, 0, 2), "north": moved(0, 0.4, 1), "south": moved(0, -0.4, 1),
                 "east": moved(0.4, 0, 1), "west": moved(-0.4, 0, 1), "home": "/console/map",
                 "toggleCases": showCases ? moved(0, 0, 1) + "&cases=0" : moved(0, 0, 1).replacingOccurrences(of: "&cases=0", with: ""), "showCases": showCases,

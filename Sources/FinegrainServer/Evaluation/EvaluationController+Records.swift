@@ -36,10 +36,6 @@ extension EvaluationController {
         return period.label
     }
 
-    struct ListDTO<Item: Codable & Sendable>: ResponseEncodable {
-        var items: [Item]
-    }
-
     // MARK: 复核督办
 
     @Sendable func reviews(_ request: Request, context: FinegrainRequestContext) async throws -> ListDTO<ReviewRecord> {

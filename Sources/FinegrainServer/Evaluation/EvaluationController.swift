@@ -118,7 +118,7 @@ struct EvaluationController: Sendable {
     func render(_ sheet: EvaluationSheet, format: SheetFormat, published: EvaluationPublication?, request: Request, context: FinegrainRequestContext) async throws -> Response {
         switch format {
         case .json:
-            return try SheetDTO(sheet: sheet, published: published.map { PublicationDTO($0) }).response(from: request, context: context)
+            return try SheetDTO(sheet: sheet, published: published.map { PublicationDTO($0, timeZone: calendar.timeZone) }).response(from: request, context: context)
         case .csv:
             let configuration = try await store.evaluationConfigurations().configuration(of: sheet)
             var headers = HTTPFields()
@@ -158,13 +158,13 @@ struct EvaluationController: Sendable {
         var publishedBy: String?
         var publishedAt: String
 
-        init(_ p: EvaluationPublication) {
+        init(_ p: EvaluationPublication, timeZone: TimeZone) {
             period = p.period
             level = p.level.rawValue
             configurationVersion = p.configurationVersion
             inputsHash = p.inputsHash
             publishedBy = p.publishedBy
-            publishedAt = p.publishedAt.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Asia/Shanghai")!))
+            publishedAt = p.publishedAt.formatted(Date.ISO8601FormatStyle(timeZone: timeZone))
         }
 
         enum CodingKeys: String, CodingKey {
@@ -329,7 +329,7 @@ struct EvaluationController: Sendable {
         let level = body.level ?? .district
         let run = try await store.evaluate(period: period, level: level, calendar: calendar)
         let publication = try await store.publishEvaluation(run.sheet, actor: access.actor(context, permission: .evaluationManage))
-        var response = try SheetDTO(sheet: run.sheet, published: PublicationDTO(publication)).response(from: request, context: context)
+        var response = try SheetDTO(sheet: run.sheet, published: PublicationDTO(publication, timeZone: calendar.timeZone)).response(from: request, context: context)
         response.status = .created
         return response
     }
@@ -358,7 +358,7 @@ struct EvaluationController: Sendable {
         let page = try query.int("page", in: 1...1_000_000) ?? 1
         let perPage = try query.int("per_page", in: 1...500) ?? 50
         return PageDTO(
-            items: all.dropFirst((page - 1) * perPage).prefix(perPage).map(PublicationDTO.init), total: all.count, page: page, perPage: perPage,
+            items: all.dropFirst((page - 1) * perPage).prefix(perPage).map { PublicationDTO($0, timeZone: calendar.timeZone) }, total: all.count, page: page, perPage: perPage,
             pageCount: (all.count + perPage - 1) / perPage)
     }
 

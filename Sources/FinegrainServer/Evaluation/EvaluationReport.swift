@@ -13,6 +13,8 @@ public struct EvaluationReport {
     var regions: [Region]
     var city: String
     var csvLink: String
+    /// The local day of publication, `YYYY-MM-DD`.
+    var publishedDay: String?
 
     static let template = Templates.load("evaluation-report")
 
@@ -36,7 +38,10 @@ public struct EvaluationReport {
         let city = try await store.cityName() ?? ""
         let mapped = sheet.level == .district || sheet.level == .subdistrict
         let regions = mapped ? try await store.regions(codes: Set(sheet.rows.map(\.subject.id))).values.sorted { $0.code < $1.code } : []
-        return EvaluationReport(sheet: sheet, publication: publication, trend: trend, regions: regions, city: city, csvLink: csvLink).render()
+        return EvaluationReport(
+            sheet: sheet, publication: publication, trend: trend, regions: regions, city: city, csvLink: csvLink,
+            publishedDay: publication.map { calendar.localDate(of: $0.publishedAt).description }
+        ).render()
     }
 
     func render() -> String {
@@ -86,7 +91,7 @@ public struct EvaluationReport {
             "titleEN": "\(sheet.period) evaluation of \(sheet.level.rawValue)s\(publication == nil ? " (preview, not published)" : "")",
             "subtitle": "考评对象：\(sheet.level.nameZH) · 参评 \(ranked.count) 个",
             "publication": publication.map {
-                "发布时间 \($0.publishedAt.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Asia/Shanghai")!).year().month().day())) · 发布人 \($0.publishedBy ?? "—")"
+                "发布时间 \(publishedDay ?? "—") · 发布人 \($0.publishedBy ?? "—")"
             } ?? "未发布：数据可能仍会变化",
             "objectName": sheet.level.nameZH,
             "grades": Grade.allCases.map { g in

@@ -8,6 +8,7 @@ import Mustache
 /// subdistrict month with links to its report, CSV and JSON. No sign-in.
 struct PublicEvaluationController: Sendable {
     let store: Store
+    let calendar: WorkingCalendar
 
     static let template = Templates.load("evaluation-index")
 
@@ -17,11 +18,10 @@ struct PublicEvaluationController: Sendable {
 
     @Sendable func index(_ request: Request, context: FinegrainRequestContext) async throws -> Response {
         let publications = try await store.publishedEvaluations().filter { $0.level == .district || $0.level == .subdistrict }
-        let day = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Asia/Shanghai")!).year().month().day()
         let items: [[String: Any]] = publications.map { p in
             let base = "/api/v1/evaluations/published/\(p.period)/\(p.level.rawValue)"
             return [
-                "periodZH": EvaluationReport.periodZH(p.period, .month), "levelZH": p.level.nameZH, "publishedAt": p.publishedAt.formatted(day),
+                "periodZH": EvaluationReport.periodZH(p.period, .month), "levelZH": p.level.nameZH, "publishedAt": calendar.localDate(of: p.publishedAt).description,
                 "reportLink": base + "?format=html", "csvLink": base + "?format=csv", "jsonLink": base, "inputsHash": p.inputsHash,
                 "hashShort": String(p.inputsHash.prefix(12)),
             ]

@@ -60,11 +60,21 @@ extension Store {
     /// The responsibility rules that name a department for a case on a day, best first: the class,
     /// the region (and its ancestors in `hierarchy`) and the component's owner or maintainer.
     public func responsibleRules(for c: Case, on day: LocalDate, hierarchy: some RegionHierarchy) async throws -> [ResponsibilityRule] {
+        try await responsibleRules(for: [c], on: day, hierarchy: hierarchy)[c.id] ?? []
+    }
+
+    /// The same for several cases (a queue page), reading the list once: case id → rules.
+    public func responsibleRules(for cases: [Case], on day: LocalDate, hierarchy: some RegionHierarchy) async throws -> [String: [ResponsibilityRule]] {
+        guard !cases.isEmpty else { return [:] }
         let list = ResponsibilityList(rules: try await responsibilityRules())
-        var parties: Set<String> = []
-        if let componentID = c.componentID, let component = try await component(id: componentID) {
-            parties = Set([component.ownerCode, component.maintainerCode].compactMap { $0 })
+        var result: [String: [ResponsibilityRule]] = [:]
+        for c in cases {
+            var parties: Set<String> = []
+            if let componentID = c.componentID, let component = try await component(id: componentID) {
+                parties = Set([component.ownerCode, component.maintainerCode].compactMap { $0 })
+            }
+            result[c.id] = list.matching(kind: c.classKind, code: c.classCode, region: c.regionCode, componentParties: parties, on: day, hierarchy: hierarchy)
         }
-        return list.matching(kind: c.classKind, code: c.classCode, region: c.regionCode, componentParties: parties, on: day, hierarchy: hierarchy)
+        return result
     }
 }

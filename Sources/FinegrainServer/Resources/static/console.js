@@ -37,7 +37,7 @@ document.addEventListener("DOMContentLoaded", function () {
         lat.value = p.coords.latitude.toFixed(6);
         gps.disabled = false;
         locate();
-      }, function (e) { gps.disabled = false; located.textContent = e.message; }, { enableHighAccuracy: true, timeout: 15000 });
+      }, function () { gps.disabled = false; located.textContent = located.getAttribute("data-failed"); }, { enableHighAccuracy: true, timeout: 15000 });
     });
   } else if (gps) {
     gps.hidden = true;
