@@ -316,7 +316,7 @@ def run(b, base, shots, lon, lat):
     b.shot("16-leader-map-subdistrict")
     b.click_and_wait("document.querySelector('#map a').dispatchEvent(new MouseEvent('click', {bubbles: true}))")
     b.shot("17-leader-map-zoomed")
-    expect(b.js("document.querySelectorAll('#map circle').length") >= 0, "the zoomed map has loaded")
+    expect(b.js("location.search.includes('bbox=') && document.querySelectorAll('#map path').length > 0"), "the zoomed map shows the clicked region's area")
     b.go(base + "/console/map?region=370303001005&components=1")
     expect(b.js("document.querySelectorAll('#map .components rect').length") > 0, "the components layer draws the demo components")
     b.shot("17a-leader-map-components")

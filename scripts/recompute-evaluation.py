@@ -29,7 +29,12 @@ def when(text):
 
 
 def month_bounds(label):
-    year, month = map(int, label.split("-"))
+    try:
+        year, month = map(int, label.split("-"))
+        if not 1 <= month <= 12:
+            raise ValueError
+    except ValueError:
+        sys.exit(f"month: {label!r} is not a month like 2026-10")
     start = datetime(year, month, 1, tzinfo=CST)
     end = datetime(year + (month == 12), 1 if month == 12 else month + 1, 1, tzinfo=CST)
     return start, end
@@ -38,10 +43,13 @@ def month_bounds(label):
 def recompute(path, start, end):
     cases = defaultdict(list)
     with open(path, encoding="utf-8") as f:
-        for line in f:
+        for number, line in enumerate(f, 1):
             if line.strip():
-                e = json.loads(line)
-                cases[e["caseID"]].append(e)
+                try:
+                    e = json.loads(line)
+                    cases[e["caseID"]].append(e)
+                except (ValueError, KeyError) as error:
+                    sys.exit(f"{path}:{number}: not an exported event ({error})")
     counts = defaultdict(lambda: defaultdict(int))  # (level, id) -> indicator -> n
 
     def add(level, ident, indicator):
@@ -142,18 +150,28 @@ def main(argv):
     problems = 0
     checked = 0
     for spec in sheets:
-        level, path = spec.split("=", 1)
+        level, _, path = spec.partition("=")
+        if not path or level not in COLUMNS:
+            sys.exit(f"{spec!r}: expected LEVEL=SHEET.csv with LEVEL one of {', '.join(sorted(COLUMNS))}")
         seen = set()
         with open(path, encoding="utf-8-sig") as f:
-            for row in csv.DictReader(f):
-                seen.add(row["code"])
+            reader = csv.DictReader(f)
+            for row in reader:
+                try:
+                    code = row["code"]
+                    seen.add(code)
+                except KeyError:
+                    sys.exit(f"{path}:{reader.line_num}: no code column")
                 for column in COLUMNS[level]:
-                    expected = counts[(level, row["code"])][column]
-                    got = int(row[column] or 0)
+                    expected = counts[(level, code)][column]
+                    try:
+                        got = int(row[column] or 0)
+                    except (KeyError, ValueError):
+                        sys.exit(f"{path}:{reader.line_num}: column {column}: missing or not a whole number")
                     checked += 1
                     if got != expected:
                         problems += 1
-                        print(f"{level} {row['code']} {column}: sheet {got}, recomputed {expected}")
+                        print(f"{level} {code} {column}: sheet {got}, recomputed {expected}")
         for (lvl, ident), values in counts.items():
             if lvl == level and ident not in seen and any(values[c] for c in COLUMNS[level]):
                 problems += 1

@@ -39,8 +39,8 @@ public struct PeriodTotal: Sendable, Hashable, Codable {
             totals[i].grade = grades.grade(mean)
         }
         totals.sort { ($0.score ?? -1, $1.subject.id) > ($1.score ?? -1, $0.subject.id) }
-        for i in totals.indices where totals[i].score != nil {
-            totals[i].rank = i > 0 && totals[i - 1].score == totals[i].score ? totals[i - 1].rank : i + 1
+        for (i, rank) in Evaluator.competitionRanks(totals.map(\.score)).enumerated() {
+            totals[i].rank = rank
             if let rules, let rank = totals[i].rank, let grade = totals[i].grade {
                 totals[i].actions = rules.filter { $0.applies(rank: rank, grade: grade) }.map {
                     $0.amount == 0 ? $0.action : "\($0.action)（\($0.amount > 0 ? "+" : "")\(Evaluator.format($0.amount)) 元）"

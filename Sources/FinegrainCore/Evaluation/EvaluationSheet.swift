@@ -95,7 +95,7 @@ public struct EvaluationRow: Sendable, Hashable, Codable {
     /// 分值变化 against the previous period.
     public var scoreChange: Double? {
         guard let score, let previousScore else { return nil }
-        return ((score - previousScore) * 100).rounded() / 100
+        return Evaluator.round(score - previousScore)
     }
 
     /// 名次变化: positive when the object moved up.

@@ -95,7 +95,7 @@ public struct Evaluator: Sendable {
         for term in configuration.composites[object.subject.kind.rawValue] ?? [] {
             if let id = term.rate, let definition = configuration.rate(id) {
                 let rate = Rate(counts[definition.numerator] ?? 0, counts[definition.denominator] ?? 0)
-                let score = rate.percent.map { definition.inverted ? ((100 - $0) * 100).rounded() / 100 : $0 }
+                let score = rate.percent.map { definition.inverted ? Self.round(100 - $0) : $0 }
                 let input = rate.percent.map { String(format: "%d/%d = %.2f%%", rate.numerator, rate.denominator, $0) } ?? "0/0（无数据）"
                 lines.append(ScoreLine(label: definition.inverted ? "\(definition.nameZH)分值（1−比率）" : definition.nameZH, input: input, score: score, weight: term.weight))
             } else if let indicator = term.volume, let table = configuration.bands[term.bands ?? ""] {
@@ -178,10 +178,19 @@ public struct Evaluator: Sendable {
             default: return a.subject < b.subject
             }
         }
-        for i in sorted.indices where sorted[i].score != nil {
-            sorted[i].rank = i > 0 && sorted[i - 1].score == sorted[i].score ? sorted[i - 1].rank : i + 1
-        }
+        for (i, rank) in competitionRanks(sorted.map(\.score)).enumerated() { sorted[i].rank = rank }
         return sorted
+    }
+
+    /// 1, 2, 2, 4 …: the ranks of scores already sorted best first, equal scores sharing a rank;
+    /// nil for an object without a score.
+    public static func competitionRanks(_ sortedScores: [Double?]) -> [Int?] {
+        var ranks: [Int?] = []
+        for (i, score) in sortedScores.enumerated() {
+            guard score != nil else { ranks.append(nil); continue }
+            ranks.append(i > 0 && sortedScores[i - 1] == score ? ranks[i - 1] : i + 1)
+        }
+        return ranks
     }
 
     /// Adds the previous period's score and rank to each row.

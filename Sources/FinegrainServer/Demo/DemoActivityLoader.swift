@@ -6,15 +6,17 @@ public import Logging
 
 /// Writes generated case activity (``FinegrainDemo/ActivityGenerator``) into a store through the
 /// bulk path: whole hash-chained histories, a batch per transaction. Numbering continues after the
-/// cases already stored, so a second run adds to the first.
+/// cases already stored, so a second run adds to the first. One loader reads the grids and the
+/// catalogue once for both generators.
 ///
 /// ```swift
 /// let loader = DemoActivityLoader(store: store, logger: logger)
 /// try await loader.generate(cases: 3_000, firstMonth: LocalDate("2026-08-01")!, lastMonth: LocalDate("2026-11-01")!, seed: 2026)
 /// ```
-public struct DemoActivityLoader: Sendable {
+public actor DemoActivityLoader {
     let store: Store
     let logger: Logger
+    private var setup: (places: [ActivityGenerator.Place], catalogue: Catalogue)?
 
     public init(store: Store, logger: Logger) {
         self.store = store
@@ -73,11 +75,7 @@ extension DemoActivityLoader {
             let code = bureau.creditCode
         else { throw DemoActivityError("no department with a credit code to register components to（没有带统一社会信用代码的部门）") }
         var generator = ComponentGenerator(places: places, classes: classes, authority: .init(code: code, name: bureau.name), seed: seed)
-        var serials: [String: Int] = [:]
-        let counties = Set(places.compactMap { $0.chain.first { $0.level == .subdistrict }.map { String($0.code.prefix(6)) } })
-        for county in counties {
-            for c in classes where c.code.count == 5 { serials[county + c.code] = try await store.nextComponentSerial(adminCode: county, classCode: c.code) - 1 }
-        }
+        var serials = try await store.lastComponentSerials()
         var written = 0
         while written < count {
             let components = try generator.components(count: min(batch, count - written), serials: &serials)
@@ -95,6 +93,7 @@ extension DemoActivityLoader {
     /// The unit grids with their chains, and the class catalogue (the national directory loaded
     /// into an empty one): what both generators place things with.
     func gridsAndCatalogue() async throws -> (places: [ActivityGenerator.Place], catalogue: Catalogue) {
+        if let setup { return setup }
         let catalogueIndex = CatalogueIndex(store: store, logger: logger)
         try await catalogueIndex.loadReferenceDataIfEmpty()
         let regions = try await store.allRegions()
@@ -103,6 +102,7 @@ extension DemoActivityLoader {
         guard !places.isEmpty else {
             throw DemoActivityError("the database has no unit grids; load the demo city first (finegrain demo load)（数据库中没有单元网格，请先加载演示城市）")
         }
+        setup = (places, await catalogueIndex.catalogue)
         return (places, await catalogueIndex.catalogue)
     }
 }

@@ -119,6 +119,19 @@ extension Store {
         }
     }
 
+    /// The last serial used per county and class (the first 11 digits of a 17-digit id), in one
+    /// query: what a bulk generator continues from.
+    public func lastComponentSerials() async throws -> [String: Int] {
+        try await database.withConnection { db in
+            var result: [String: Int] = [:]
+            let rows = try await db.raw("SELECT substr(id, 1, 11) AS prefix, max(id) AS last FROM components WHERE length(id) = 17 GROUP BY substr(id, 1, 11)").all()
+            for row in rows {
+                result[try row.decode(column: "prefix", as: String.self)] = Int(try row.decode(column: "last", as: String.self).suffix(6)) ?? 0
+            }
+            return result
+        }
+    }
+
     /// A page of components.
     public func components(_ query: ComponentQuery) async throws -> Page<Component> {
         try await database.withConnection { db in

@@ -102,8 +102,9 @@ struct DemoGenerate: AsyncParsableCommand {
         try await DemoCityLoader(store: store, logger: logger).loadIfNeeded()
         guard let first = Self.month(from), let last = Self.month(to) else { return }
         let began = ContinuousClock.now
+        let loader = DemoActivityLoader(store: store, logger: logger)
         do {
-            try await DemoActivityLoader(store: store, logger: logger).generate(cases: cases, firstMonth: first, lastMonth: last, seed: seed, batch: batch) {
+            try await loader.generate(cases: cases, firstMonth: first, lastMonth: last, seed: seed, batch: batch) {
                 written, events in
                 let seconds = (ContinuousClock.now - began).seconds
                 let line = "\(written) cases, \(events) events, \(String(format: "%.0f", Double(written) / max(seconds, 0.001))) cases/s\n"
@@ -111,7 +112,7 @@ struct DemoGenerate: AsyncParsableCommand {
             }
             if components > 0 {
                 let started = ContinuousClock.now
-                try await DemoActivityLoader(store: store, logger: logger).generateComponents(count: components, seed: seed) { written in
+                try await loader.generateComponents(count: components, seed: seed) { written in
                     let seconds = (ContinuousClock.now - started).seconds
                     FileHandle.standardOutput.write(Data("\(written) components, \(String(format: "%.0f", Double(written) / max(seconds, 0.001))) components/s\n".utf8))
                 }
