@@ -10,19 +10,7 @@ import Mustache
 struct ConsolePage: Sendable {
     let access: AccessControl
 
-    static let library: MustacheLibrary = {
-        var templates: [String: MustacheTemplate] = [:]
-        if let folder = Bundle.module.url(forResource: "templates", withExtension: nil),
-            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
-        {
-            for name in names where name.hasSuffix(".mustache") {
-                if let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8), let template = try? MustacheTemplate(string: text) {
-                    templates[String(name.dropLast(".mustache".count))] = template
-                }
-            }
-        }
-        return MustacheLibrary(templates: templates)
-    }()
+    static var library: MustacheLibrary { Templates.library }
 
     struct MenuItem {
         var key: String
