@@ -43,14 +43,31 @@ extension ConsoleCaseController {
             ]
         }
         let events = try await store.caseEvents(caseID: c.id)
+        let departmentNames = Dictionary(try await store.allDepartments().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        /// A payload entry as a person reads it: the field's label, names instead of ids and codes.
+        func readable(_ key: String, _ value: String) -> String {
+            let shown: String =
+                switch key {
+                case "department_id", "returned_by": departmentNames[value] ?? value
+                case "urgency": Urgency(rawValue: value).map(language.name) ?? value
+                case "satisfaction": Satisfaction(rawValue: value).map(language.name) ?? value
+                case "source", "duplicate_source": CaseSource(rawValue: value).map(language.name) ?? value
+                case "from_status": CaseStatus(rawValue: value).map(language.name) ?? value
+                default: value
+                }
+            return "\(language.label(forField: key) ?? key): \(shown)"
+        }
         let timeline: [[String: String]] = events.reversed().map { e in
             let kind = CaseCommand.Kind(rawValue: e.type)
             var payload = showReporter ? e.payload : e.payload.filter { !CaseEvent.personalKeys.contains($0.key) }
-            for key in ["lon", "lat", "photos", "number", "class_kind", "self_handled", "description", "grid_code", "community_code", "subdistrict_code", "district_code"] { payload[key] = nil }
+            for key in [
+                "lon", "lat", "photos", "number", "class_kind", "self_handled", "description", "grid_code", "community_code", "subdistrict_code", "district_code",
+                "reporter_user_id", "duplicate_case_id",
+            ] { payload[key] = nil }
             return [
-                "when": rowMaker.time(e.at), "who": e.actor.name + (e.actor.role.map { " · " + language.pick($0.nameZH, $0.nameEN) } ?? ""),
+                "when": rowMaker.time(e.at), "who": e.actor.name + (e.actor.role.map { " · " + language.name($0) } ?? ""),
                 "what": kind.map { language.name($0) } ?? language.pick("上报", "reported"),
-                "detail": payload.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "；"),
+                "detail": payload.sorted { $0.key < $1.key }.map { readable($0.key, $0.value) }.joined(separator: language.pick("；", "; ")),
             ]
         }
         let actions = try await actionForms(c, principal: principal, language: language)

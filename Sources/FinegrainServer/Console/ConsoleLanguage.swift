@@ -28,11 +28,14 @@ enum ConsoleLanguage: String, Sendable, CaseIterable {
     /// name, `current_password`), then the reason, in this language.
     func message(for problem: Problem) -> String {
         guard let error = problem.errors.first else { return pick(problem.detailZH, problem.detail) }
-        let label = strings[error.field] ?? strings[Self.formFields[error.field] ?? ""]
+        let label = label(forField: error.field)
         let detail = pick(error.detailZH, error.detail)
         guard let label else { return detail }
         return self == .zh ? "\(label)：\(detail)" : "\(label): \(detail)"
     }
+
+    /// The label a page shows for an API field (`department_id` → 处置部门), or nil.
+    func label(forField field: String) -> String? { strings[field] ?? strings[Self.formFields[field] ?? ""] }
 
     /// API field names whose console label has another key.
     private static let formFields = ["class_code": "class", "class_kind": "class", "photos": "photo", "department_id": "department"]
@@ -117,6 +120,12 @@ enum ConsoleStrings {
         "location_failed": ("无法取得当前位置，请填写经纬度", "Your location is not available; enter the coordinates"),
         "pages": ("分页", "Pages"),
         "evaluated_object": ("考评对象", "Evaluated"),
+        "into": ("并入案件", "Merged into"),
+        "component_id": ("部件编码", "Component"),
+        "attributes": ("扩展属性", "Attributes"),
+        "duplicate_number": ("重复案件", "Duplicate"),
+        "from_status": ("原状态", "From status"),
+        "returned_by": ("退回部门", "Returned by"),
         "lat": ("纬度", "Latitude"),
         "class_filter": ("输入关键字筛选类别", "Type to filter classes"),
         "located_in": ("所在位置", "Falls in"),
