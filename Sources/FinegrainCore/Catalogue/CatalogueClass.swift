@@ -67,11 +67,11 @@ public struct CatalogueClass: Sendable, Hashable, Codable, Identifiable {
     /// ```swift
     /// cls.validateAttributes(["cover_material": "铸铁"])   // [] when valid
     /// ```
-    public func validateAttributes(_ values: [String: String]) -> [String] {
-        var problems = attributes.compactMap { $0.validate(values[$0.code]) }
+    public func validateAttributes(_ values: [String: String]) -> [(en: String, zh: String)] {
+        var problems = attributes.compactMap { $0.check(values[$0.code]) }
         let known = Set(attributes.map(\.code))
         for key in values.keys.sorted() where !known.contains(key) {
-            problems.append("\(key): not an extension attribute of \(kind.rawValue) \(code)")
+            problems.append(("\(key): not an extension attribute of \(kind.rawValue) \(code)", "“\(key)”不是\(kind.nameZH) \(code)（\(name)）的扩展属性"))
         }
         return problems
     }

@@ -66,6 +66,19 @@ public struct ExtensionAttribute: Sendable, Hashable, Codable {
     ///   or `是`/`否`; single_choice: exactly one of ``choices``; multi_choice: one or more of
     ///   ``choices`` separated by ``multiChoiceSeparator``, none twice.
     public func validate(_ value: String?) -> String? {
+        check(value)?.en
+    }
+
+    /// The same, in English and Chinese: the Chinese names the attribute and the value a person
+    /// gave (or says a required one is missing).
+    public func check(_ value: String?) -> (en: String, zh: String)? {
+        guard let en = englishProblem(value) else { return nil }
+        let label = "\(code)（\(name)）"
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return (en, trimmed.isEmpty ? "必填扩展属性\(label)未填写" : "扩展属性\(label)的取值“\(trimmed)”无效")
+    }
+
+    private func englishProblem(_ value: String?) -> String? {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if trimmed.isEmpty { return required ? problem("is required") : nil }
         switch type {

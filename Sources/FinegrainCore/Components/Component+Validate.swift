@@ -122,13 +122,8 @@ extension Component {
             add("classCode", "component class \(classCode) \(cls.name) is deactivated", "部件小类 \(classCode) \(cls.name) 已停用")
         }
         for attribute in cls.attributes {
-            guard let message = attribute.validate(attributes[attribute.code]) else { continue }
-            let label = "\(attribute.code)（\(attribute.name)）"
-            if let value = Self.given(attributes[attribute.code]) {
-                add("attributes.\(attribute.code)", message, "扩展属性\(label)的取值“\(value)”无效")
-            } else {
-                add("attributes.\(attribute.code)", message, "必填扩展属性\(label)未填写")
-            }
+            guard let problem = attribute.check(attributes[attribute.code]) else { continue }
+            add("attributes.\(attribute.code)", problem.en, problem.zh)
         }
         let known = Set(cls.attributes.map(\.code))
         for key in attributes.keys.sorted() where !known.contains(key) {

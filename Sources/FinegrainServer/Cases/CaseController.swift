@@ -98,7 +98,7 @@ struct CaseController: Sendable {
         let attributeProblems = catalogueClass.validateAttributes(attributes)
         if !attributeProblems.isEmpty {
             throw Problem.unprocessable(
-                "attributes", attributeProblems.joined(separator: "; "), "扩展属性不符合该分类的要求：" + attributeProblems.joined(separator: "；"))
+                "attributes", attributeProblems.map(\.en).joined(separator: "; "), attributeProblems.map(\.zh).joined(separator: "；"))
         }
         if [.hotline12345, .hotline12319].contains(body.source), body.hotlineTicket?.isEmpty ?? true {
             throw Problem.unprocessable("hotline_ticket", "is required for hotline transfers", "热线转办须填写工单号")

@@ -113,7 +113,10 @@ struct CatalogueModelTests {
         let cover = CatalogueClass(kind: .component, code: "0100101", name: "智能井盖", majorCode: "01",
                                    majorName: "市政公用设施", standard: "local", attributes: [material, depth])
         #expect(cover.validateAttributes(["cover_material": "铸铁", "depth_m": "2"]).isEmpty)
-        #expect(cover.validateAttributes(["depth_m": "x", "colour": "red"]) == [
+        #expect(cover.validateAttributes(["depth_m": "x", "colour": "red"]).map(\.zh) == [
+            "必填扩展属性cover_material（井盖材质）未填写", "扩展属性depth_m（深度）的取值“x”无效", "“colour”不是部件 0100101（智能井盖）的扩展属性",
+        ])
+        #expect(cover.validateAttributes(["depth_m": "x", "colour": "red"]).map(\.en) == [
             "cover_material (井盖材质): is required", "depth_m (深度): \"x\" is not a number",
             "colour: not an extension attribute of component 0100101",
         ])
