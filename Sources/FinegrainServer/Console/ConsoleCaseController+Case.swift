@@ -52,10 +52,11 @@ extension ConsoleCaseController {
                 case "urgency": Urgency(rawValue: value).map(language.name) ?? value
                 case "satisfaction": Satisfaction(rawValue: value).map(language.name) ?? value
                 case "source", "duplicate_source": CaseSource(rawValue: value).map(language.name) ?? value
+                case _ where value == "true" || value == "false": value == "true" ? language.pick("是", "yes") : language.pick("否", "no")
                 case "from_status": CaseStatus(rawValue: value).map(language.name) ?? value
                 default: value
                 }
-            return "\(language.label(forField: key) ?? key): \(shown)"
+            return "\(language.label(forField: key) ?? key)\(language.pick("：", ": "))\(shown)"
         }
         let timeline: [[String: String]] = events.reversed().map { e in
             let kind = CaseCommand.Kind(rawValue: e.type)
