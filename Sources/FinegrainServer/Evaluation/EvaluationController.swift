@@ -83,20 +83,24 @@ struct EvaluationController: Sendable {
     func cachedSheet(_ period: EvaluationPeriod, _ level: EvaluationLevel, mode: EvaluationReadMode = .indexed) async throws -> EvaluationSheet {
         let (key, revision) = (EvaluationCache.Key(period: period.label, level: level, mode: mode), try await store.evaluationRevision())
         if let sheet = await cache.sheet(key, revision: revision, finished: period.end <= Date()) { return sheet }
-        return try await evaluateAndRemember(period, level, key: key, revision: revision).sheet
+        return try await evaluateAndRemember(period, level, key: key, revision: revision, keepLedger: false).sheet
     }
 
     /// The sheet with the ledger behind it (for drill-down), from the cache while it is valid.
     func cachedRun(_ period: EvaluationPeriod, _ level: EvaluationLevel) async throws -> (sheet: EvaluationSheet, ledger: IndicatorLedger) {
         let (key, revision) = (EvaluationCache.Key(period: period.label, level: level, mode: .indexed), try await store.evaluationRevision())
         if let run = await cache.run(key, revision: revision, finished: period.end <= Date()) { return run }
-        let run = try await evaluateAndRemember(period, level, key: key, revision: revision)
+        let run = try await evaluateAndRemember(period, level, key: key, revision: revision, keepLedger: true)
         return (run.sheet, run.ledger)
     }
 
-    private func evaluateAndRemember(_ period: EvaluationPeriod, _ level: EvaluationLevel, key: EvaluationCache.Key, revision: String) async throws -> EvaluationRun {
+    /// Evaluates and caches the sheet — and its ledger only when a drill-down asked for it: at a
+    /// million cases a month's ledger is tens of MiB, too much to keep for every sheet the warmer makes.
+    private func evaluateAndRemember(
+        _ period: EvaluationPeriod, _ level: EvaluationLevel, key: EvaluationCache.Key, revision: String, keepLedger: Bool
+    ) async throws -> EvaluationRun {
         let run = try await store.evaluate(period: period, level: level, calendar: calendar, mode: key.mode, withPrevious: false)
-        await cache.remember(run.sheet, ledger: run.ledger, for: key, revision: revision)
+        await cache.remember(run.sheet, ledger: keepLedger ? run.ledger : nil, for: key, revision: revision)
         return run
     }
 
