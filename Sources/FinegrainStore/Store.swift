@@ -15,6 +15,8 @@ public struct Store: Sendable {
     let caseIntake: CommitGroup<CaseIntake, Case>
     /// How many cases match a list's filters, until the next case write.
     let caseCounts = CaseCountCache()
+    /// Cases decoded lately, each at the version it was read at.
+    let recentCases = CaseRecordCache()
 
     public init(database: Database) {
         self.database = database

@@ -50,7 +50,7 @@ struct RegionSummaryDTO: Codable, Sendable {
 }
 
 /// A page of items with its position.
-struct PageDTO<Item: Codable & Sendable>: ResponseEncodable {
+struct PageDTO<Item: Codable & Sendable>: ResponseEncodable, Sendable {
     var items: [Item]
     var total: Int
     var page: Int
@@ -77,6 +77,24 @@ struct PageDTO<Item: Codable & Sendable>: ResponseEncodable {
         case items, total, page
         case perPage = "per_page"
         case pageCount = "page_count"
+    }
+
+    /// Items that write themselves (``JSONWritable``, such as cases) skip `JSONEncoder`.
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        guard let writable = self as? any JSONWritable else { return try context.responseEncoder.encode(self, from: request, context: context) }
+        return writable.jsonResponse()
+    }
+}
+
+extension PageDTO: JSONWritable where Item: JSONWritable {
+    func writeJSON(to writer: inout JSONWriter) {
+        writer.object { o in
+            o.member("items") { w in w.array(items) { $1.writeJSON(to: &$0) } }
+            o.member("page", page)
+            o.member("page_count", pageCount)
+            o.member("per_page", perPage)
+            o.member("total", total)
+        }
     }
 }
 

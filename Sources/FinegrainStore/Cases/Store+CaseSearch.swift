@@ -73,7 +73,7 @@ extension Store {
                 try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"), query)
                     .first()?.decode(column: "n", as: Int.self) ?? 0
             }
-            let items = try await Self.records(ids: try await pageIDs(query, db), db)
+            let items = try await records(ids: try await pageIDs(query, db), db)
             return Page(items: items, total: total, page: query.page, perPage: query.perPage)
         }
     }
@@ -81,15 +81,29 @@ extension Store {
     /// The cases of `query`'s page without counting every match — for a caller that needs no
     /// total, such as the duplicate check on each case page.
     public func findCases(_ query: CaseQuery) async throws -> [Case] {
-        try await database.withConnection { db in try await Self.records(ids: try await pageIDs(query, db), db) }
+        try await database.withConnection { db in try await records(ids: try await pageIDs(query, db), db) }
     }
 
-    /// The rows with `ids`, in that order (missing ones left out).
-    static func records(ids: [String], _ db: any SQLDatabase) async throws -> [Case] {
+    /// The rows with `ids`, in that order (missing ones left out). Each row's `version` is read
+    /// first; a case the ``CaseRecordCache`` holds at that version is not read or decoded again.
+    func records(ids: [String], _ db: any SQLDatabase) async throws -> [Case] {
         guard !ids.isEmpty else { return [] }
         var byID: [String: Case] = [:]
-        for row in try await db.select().columns("id", "body").from("cases").where("id", .in, SQLBind.group(ids)).all() {
-            byID[try row.decode(column: "id", as: String.self)] = try decodeCase(try row.decode(column: "body", as: String.self))
+        var missing: [String] = []
+        for row in try await db.select().columns("id", "version").from("cases").where("id", .in, SQLBind.group(ids)).all() {
+            let id = try row.decode(column: "id", as: String.self)
+            if let hit = recentCases.case(id: id, version: try row.decode(column: "version", as: Int.self)) {
+                byID[id] = hit
+            } else {
+                missing.append(id)
+            }
+        }
+        if !missing.isEmpty {
+            for row in try await db.select().column("body").from("cases").where("id", .in, SQLBind.group(missing)).all() {
+                let c = try Self.decodeCase(try row.decode(column: "body", as: String.self))
+                recentCases.insert(c)
+                byID[c.id] = c
+            }
         }
         return ids.compactMap { byID[$0] }
     }

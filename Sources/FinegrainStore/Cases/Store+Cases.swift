@@ -136,7 +136,7 @@ extension Store {
 
     /// Several cases in one query, in the order of `ids` (missing ones left out).
     public func caseRecords(ids: [String]) async throws -> [Case] {
-        try await database.withConnection { db in try await Self.records(ids: ids, db) }
+        try await database.withConnection { db in try await records(ids: ids, db) }
     }
 
     /// The case with `id`, as projected.

@@ -1,0 +1,193 @@
+import FinegrainCore
+public import Foundation
+public import Hummingbird
+
+/// Writes JSON straight into bytes, for the few responses that are large and hot (a page of
+/// cases), in exactly the form ``FinegrainRequestContext/responseEncoder`` gives: sorted keys,
+/// unescaped slashes, ISO 8601 dates in whole UTC seconds, absent optionals left out.
+///
+/// Why: `JSONEncoder` builds a tree of values, sorts every object's keys and only then writes;
+/// for a page of twenty cases with their deadlines that was a quarter of the server's time.
+/// A type that is written this way lists its members itself, in sorted order; a test encodes the
+/// same value both ways and compares, so the two cannot drift apart.
+///
+/// ```swift
+/// var w = JSONWriter()
+/// w.object { o in
+///     o.member("id", "c-1")
+///     o.member("version", 3)
+/// }
+/// // {"id":"c-1","version":3}
+/// ```
+public struct JSONWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 4_096) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// An object; `body` writes its members, in sorted key order.
+    public mutating func object(_ body: (inout ObjectWriter) -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        var members = ObjectWriter(writer: self)
+        bytes = []
+        body(&members)
+        self = members.writer
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// An array of `elements`, each written by `write`.
+    public mutating func array<S: Sequence>(_ elements: S, _ write: (inout JSONWriter, S.Element) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        var first = true
+        for element in elements {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            write(&self, element)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    public mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = value
+        text.withUTF8 { utf8 in
+            // Most text needs no escape at all: copy it in one go.
+            guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 { escape(byte) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+        case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+        case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+        case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        case 0..<0x20:
+            bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            bytes.append(Self.hexDigit(byte >> 4))
+            bytes.append(Self.hexDigit(byte & 0x0F))
+        default: bytes.append(byte)
+        }
+    }
+
+    public mutating func int(_ value: Int) { bytes.append(contentsOf: value.description.utf8) }
+
+    /// As `JSONEncoder` writes a `Double`: its shortest description, without a trailing `.0`.
+    public mutating func double(_ value: Double) {
+        let text = value.description
+        bytes.append(contentsOf: (text.hasSuffix(".0") ? text.dropLast(2) : Substring(text)).utf8)
+    }
+
+    public mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+
+    /// `2026-11-30T05:04:27Z`: the `.iso8601` date strategy (UTC, fractions of a second dropped).
+    public mutating func date(_ value: Date) {
+        let seconds = Int((value.timeIntervalSince1970).rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let date = LocalDate(daysSince1970: days)
+        let (year, month, day) = (date.year, date.month, date.day)
+        bytes.append(UInt8(ascii: "\""))
+        pad(year, 4); bytes.append(UInt8(ascii: "-")); pad(month, 2); bytes.append(UInt8(ascii: "-")); pad(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        pad(secondOfDay / 3_600, 2); bytes.append(UInt8(ascii: ":")); pad(secondOfDay / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":")); pad(secondOfDay % 60, 2)
+        bytes.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
+    }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func pad(_ value: Int, _ width: Int) {
+        if width == 2 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / 10 % 10))
+            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+            return
+        }
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10 }
+
+    /// The members of one object, each with its key; an optional that is `nil` is left out.
+    public struct ObjectWriter {
+        var writer: JSONWriter
+        private var first = true
+
+        init(writer: JSONWriter) { self.writer = writer }
+
+        /// Writes `key` and lets `value` write the value.
+        public mutating func member(_ key: StaticString, _ value: (inout JSONWriter) -> Void) {
+            if !first { writer.bytes.append(UInt8(ascii: ",")) }
+            first = false
+            writer.bytes.append(UInt8(ascii: "\""))
+            writer.raw(key)
+            writer.bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+            value(&writer)
+        }
+
+        public mutating func member(_ key: StaticString, _ value: String?) {
+            if let value { member(key) { $0.string(value) } }
+        }
+
+        public mutating func member(_ key: StaticString, _ value: Int?) {
+            if let value { member(key) { $0.int(value) } }
+        }
+
+        public mutating func member(_ key: StaticString, _ value: Double?) {
+            if let value { member(key) { $0.double(value) } }
+        }
+
+        public mutating func member(_ key: StaticString, _ value: Bool?) {
+            if let value { member(key) { $0.bool(value) } }
+        }
+
+        public mutating func member(_ key: StaticString, _ value: Date?) {
+            if let value { member(key) { $0.date(value) } }
+        }
+
+        public mutating func member(_ key: StaticString, _ value: [String]?) {
+            if let value { member(key) { w in w.array(value) { $0.string($1) } } }
+        }
+
+        public mutating func member<T: JSONWritable>(_ key: StaticString, _ value: T?) {
+            if let value { member(key) { value.writeJSON(to: &$0) } }
+        }
+
+        public mutating func member<T: JSONWritable>(_ key: StaticString, _ value: [T]) {
+            member(key) { w in w.array(value) { $1.writeJSON(to: &$0) } }
+        }
+    }
+}
+
+/// A value that writes itself with a ``JSONWriter`` — exactly as its `Encodable` conformance
+/// would under ``FinegrainRequestContext/responseEncoder``.
+public protocol JSONWritable: Sendable {
+    func writeJSON(to writer: inout JSONWriter)
+}
+
+extension JSONWritable {
+    /// The value as a JSON response.
+    func jsonResponse() -> Response {
+        var writer = JSONWriter(capacity: 32_768)
+        writeJSON(to: &writer)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+    }
+}

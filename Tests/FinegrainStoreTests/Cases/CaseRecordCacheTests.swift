@@ -1,0 +1,52 @@
+import FinegrainCore
+@testable import FinegrainStore
+import FinegrainTestSupport
+import Foundation
+import Testing
+
+@Suite("Store — decoded cases are reused only at the version the database holds")
+struct CaseRecordCacheTests {
+    @Test("a write through another store (another process) is seen by the next page", arguments: TestDatabase.all)
+    func anotherWriter(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            let filed = try await CaseStoreTests.filedCase(store)
+            let query = CaseQuery(statuses: [.filed], perPage: 10)
+            #expect(try await store.searchCases(query).items == [filed])
+            #expect(store.recentCases.count == 1)
+
+            let other = Store(database: store.database)
+            let now = Date(timeIntervalSince1970: 1_772_413_800)
+            let event = try CaseStoreTests.workflow.decide(.dispatch(departmentID: "A", note: nil), on: filed, by: CaseStoreTests.dispatcher, at: now)
+            let dispatched = try await other.appendEvent(event, expectedVersion: filed.version)
+
+            #expect(try await store.caseRecords(ids: [filed.id]) == [dispatched])
+            #expect(try await store.searchCases(CaseQuery(statuses: [.dispatched], perPage: 10)).items == [dispatched])
+        }
+    }
+
+    @Test("two generations hold at most the capacity and keep what is read again")
+    func eviction() throws {
+        let cache = CaseRecordCache(capacity: 4)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        func someCase(_ id: String, version: Int) throws -> Case {
+            let json = """
+                {"id":"\(id)","number":"N\(id)","source":"inspector","classKind":"matter","classCode":"01001","urgency":"normal",
+                 "description":"d","location":[118,36],"photos":[],"resultPhotos":[],"status":"reported","deadlines":[],
+                 "pendingSuspension":false,"reworkCount":0,"supervisionCount":0,"selfHandled":false,"duplicates":[],
+                 "reportedAt":0,"updatedAt":0,"version":\(version),"lastHash":""}
+                """
+            return try decoder.decode(Case.self, from: Data(json.utf8))
+        }
+        cache.insert(try someCase("a", version: 1))
+        cache.insert(try someCase("b", version: 1))
+        #expect(cache.case(id: "a", version: 1)?.id == "a")
+        #expect(cache.case(id: "a", version: 2) == nil)
+        cache.insert(try someCase("c", version: 1))  // a, b become the old generation
+        #expect(cache.case(id: "a", version: 1)?.id == "a")  // read again: young again
+        cache.insert(try someCase("d", version: 1))  // c, a old; b dropped
+        #expect(cache.case(id: "b", version: 1) == nil)
+        #expect(cache.case(id: "a", version: 1)?.id == "a")
+        #expect(cache.count <= 4)
+    }
+}
