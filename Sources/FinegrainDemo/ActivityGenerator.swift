@@ -59,6 +59,8 @@ public struct ActivityGenerator: Sendable {
     let workflow: Workflow
     let places: [Place]
     let classes: [(code: String, weight: Double)]
+    /// Class names by code, for the reports' descriptions.
+    let classNames: [String: String]
     let teams: [Team]
     let seed: UInt64
     let weights: [Double]
@@ -69,6 +71,7 @@ public struct ActivityGenerator: Sendable {
         self.places = places
         self.teams = teams
         self.seed = seed
+        classNames = Dictionary(matterClasses.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         // Street order (09) and appearance (06) dominate, then advertising, construction, facilities.
         let majorWeights: [String: Double] = ["09": 35, "06": 30, "07": 10, "08": 8, "01": 10, "02": 3, "03": 2, "04": 1.5, "05": 0.5, "10": 0.5]
         var weighted: [(String, Double)] = []
@@ -103,6 +106,13 @@ public struct ActivityGenerator: Sendable {
         .citizen: CaseActor(userID: nil, name: "sim-citizen", role: .citizen),
     ]
 
+    /// The description of case `index`, drawn from its own stream so that the rest of the history
+    /// does not depend on it.
+    func describe(index: Int, code: String, chain: [RegionSummary]) -> String {
+        var random = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(index))
+        return CaseDescriptions.make(className: classNames[code] ?? "私搭乱建", chain: chain, &random)
+    }
+
     /// The history of case number `index`, reported between `from` and `to`; steps that would fall
     /// after `now` are not taken (the case stays open where it is).
     public func history(index: Int, from: Date, to: Date, now: Date) throws -> [CaseEvent] {
@@ -131,7 +141,7 @@ public struct ActivityGenerator: Sendable {
         let report = CaseReport(
             id: String(format: "sim-%010d", index), number: number, source: source,
             hotlineTicket: source == .hotline12345 ? "12345-\(index)" : nil, classKind: .matter, classCode: code, urgency: urgency,
-            description: "模拟案件 \(index)", location: point, chain: place.chain)
+            description: describe(index: index, code: code, chain: place.chain), location: point, chain: place.chain)
         // Simulated staff: one inspector per subdistrict, six operators, four shift leaders and four
         // dispatchers in rotation, so the posts can be evaluated too.
         func staff(_ role: Role) -> CaseActor? {

@@ -67,7 +67,7 @@ public enum APIDocumentation {
                 tag: "cases", summary: "Search cases within the caller's scope",
                 query: [("status", "comma list"), ("class_kind", "component or matter"), ("class_code", "prefix"), ("region", "region code"),
                         ("source", "comma list"), ("department", "department id"), ("overdue", "true"), ("from", "date"), ("to", "date"),
-                        ("q", "text"), ("sort", "reported_at, due_at, updated_at or number"), ("order", "asc or desc")] + paging),
+                        ("q", "words in the description or case number, each of one or more characters (full-text index of two-character terms)"), ("sort", "reported_at, due_at, updated_at or number"), ("order", "asc or desc")] + paging),
             "GET /api/v1/cases/{id}": Entry(tag: "cases", summary: "One case, with the steps the caller may take"),
             "GET /api/v1/cases/{id}/timeline": Entry(tag: "cases", summary: "A case's hash-chained history"),
             "GET /api/v1/cases/{id}/duplicates": Entry(

@@ -41,7 +41,7 @@ extension Store {
     }
 
     /// Writes a batch of intakes in the open transaction `db`: one counter read and write per day,
-    /// one multi-row insert for the cases and one for their events.
+    /// multi-row inserts for the cases, their events and their search terms.
     /// On PostgreSQL the counter row is locked (`FOR UPDATE`) so that a second server process
     /// waits for this batch instead of numbering from the same value; SQLite's write lock does that.
     static func writeIntakes(_ intakes: [CaseIntake], _ db: any SQLDatabase, dialect: Database.Dialect) async throws -> [Result<Case, any Error>] {
@@ -59,19 +59,14 @@ extension Store {
             }
         }
         var results: [Result<Case, any Error>] = []
-        var caseRows: [[any SQLExpression]] = []
-        var eventRows: [[any SQLExpression]] = []
-        var caseColumns: [String] = []
+        var rows = NewCaseRows()
         for intake in intakes {
             let sequence = (last[intake.localDate] ?? 0) + 1
             let number = intake.prefix + intake.localDate.replacingOccurrences(of: "-", with: "") + String(format: "%06d", sequence)
             do {
                 let (hashed, body) = chained(try intake.makeEvent(number), after: "")
                 let created = try Case.applying(hashed, to: nil)
-                let values = try projectionValues(created)
-                caseColumns = ["id"] + values.map(\.0)
-                caseRows.append([SQLBind(created.id)] + values.map(\.1))
-                eventRows.append(eventValues(hashed, body: body))
+                try rows.add(created, events: [(hashed, body)])
                 last[intake.localDate] = sequence
                 results.append(.success(created))
             } catch {
@@ -85,8 +80,7 @@ extension Store {
                 try await db.insert(into: "counters").columns("name", "value").values(SQLBind(counterName(date)), SQLBind(value)).run()
             }
         }
-        try await insertRows(into: "cases", columns: caseColumns, caseRows, chunk: 100, db)
-        try await insertRows(into: "case_events", columns: eventColumns, eventRows, chunk: 300, db)
+        try await rows.insert(db)
         return results
     }
 

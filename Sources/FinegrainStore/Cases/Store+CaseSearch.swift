@@ -183,10 +183,7 @@ extension Store {
             b = b.where("lon", .greaterThanOrEqual, box.minLon).where("lon", .lessThanOrEqual, box.maxLon)
                 .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
         }
-        if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            let pattern = "%" + Self.escapeLike(text) + "%"
-            b = b.where { $0.where("description", .like, pattern).orWhere("number", .like, pattern) }
-        }
+        if let text = query.text, let match = Self.textMatch(text, database.dialect) { b = b.where(match) }
         if let regions = query.regionCodes { b = Self.whereInRegions(b, regions) }
         return b
     }
@@ -208,6 +205,51 @@ extension Store {
                 g = g.orWhere(SQLColumn(column), .in, SQLGroupExpression(codes.sorted().map { SQLBind($0) }))
             }
             return g
+        }
+    }
+
+    /// `id IN (…)` the cases whose description or number contains `text`, through the
+    /// `case_search` index of ``SearchTerms``; `nil` if `text` has no letter or digit to look for.
+    static func textMatch(_ text: String, _ dialect: Database.Dialect) -> (any SQLExpression)? {
+        let parts = SearchTerms.query(text)
+        guard !parts.isEmpty else { return nil }
+        // Terms hold only letters and digits: quoting them needs no escapes.
+        switch dialect {
+        case .sqlite:
+            let match = parts.map { part in
+                switch part {
+                case .phrase(let terms): "\"" + terms.joined(separator: " ") + "\""
+                case .prefix(let term): "\"" + term + "\"*"
+                }
+            }.joined(separator: " AND ")
+            return SQLQueryString("id IN (SELECT case_id FROM case_search WHERE case_search MATCH \(bind: match))")
+        case .postgres:
+            let query = parts.map { part in
+                switch part {
+                case .phrase(let terms): "(" + terms.map { "'" + $0 + "'" }.joined(separator: " <-> ") + ")"
+                case .prefix(let term): "'" + term + "':*"
+                }
+            }.joined(separator: " & ")
+            return SQLQueryString("id IN (SELECT case_id FROM case_search WHERE to_tsvector('simple', terms) @@ to_tsquery('simple', \(bind: query)))")
+        }
+    }
+
+    /// Writes the `case_search` rows of every case that has none (the migration that added the
+    /// index; safe to run again), a batch at a time.
+    static func indexCaseText(_ db: any SQLDatabase, batch: Int = 5_000) async throws {
+        var after = ""
+        while true {
+            let rows = try await db.select().columns("id", "description", "number").from("cases")
+                .where("id", .greaterThan, after).orderBy("id").limit(batch).all()
+            guard let last = rows.last else { return }
+            after = try last.decode(column: "id", as: String.self)
+            var insert = db.insert(into: "case_search").columns(searchColumns)
+            for row in rows {
+                let id = try row.decode(column: "id", as: String.self)
+                let terms = SearchTerms.document([try row.decode(column: "description", as: String.self), try row.decode(column: "number", as: String.self)])
+                insert = insert.values(SQLBind(id), SQLBind(terms))
+            }
+            try await insert.run()
         }
     }
 

@@ -66,6 +66,14 @@ extension Store {
         ]
     }
 
+    static let searchColumns = ["case_id", "terms"]
+
+    /// The `case_search` row of a new case: the terms of its description and its number (both
+    /// fixed at intake, so the row is written once).
+    static func searchValues(_ c: Case) -> [any SQLExpression] {
+        [SQLBind(c.id), SQLBind(SearchTerms.document([c.description, c.number]))]
+    }
+
     static let eventColumns = ["case_id", "sequence", "type", "at", "actor_user_id", "actor_role", "body", "previous_hash", "hash"]
 
     /// Hashes an event onto its chain; returns the event with its hashes and its canonical body.
@@ -88,6 +96,7 @@ extension Store {
         let values = try Self.projectionValues(c)
         if isNew {
             try await db.insert(into: "cases").columns(["id"] + values.map(\.0)).values([SQLBind(c.id)] + values.map(\.1)).run()
+            try await db.insert(into: "case_search").columns(Self.searchColumns).values(Self.searchValues(c)).run()
         } else {
             var update = db.update("cases")
             for (column, value) in values { update = update.set(SQLColumn(column), to: value) }
@@ -100,37 +109,22 @@ extension Store {
     public func bulkCreateCases(_ histories: [[CaseEvent]]) async throws {
         guard !histories.isEmpty else { return }
         defer { caseCounts.invalidate() }
-        var caseRows: [[any SQLExpression]] = []
-        var eventRows: [[any SQLExpression]] = []
-        var caseColumns: [String] = []
+        var rows = NewCaseRows()
         for history in histories {
             var previous: Case?
-            var last = ""
+            var chain: [(event: CaseEvent, body: String)] = []
             for event in history {
-                let (hashed, body) = Self.chained(event, after: last)
+                let (hashed, body) = Self.chained(event, after: chain.last?.event.hash ?? "")
                 previous = try Case.applying(hashed, to: previous)
-                last = hashed.hash
-                eventRows.append(Self.eventValues(hashed, body: body))
+                chain.append((hashed, body))
             }
             guard let c = previous else { continue }
-            let values = try Self.projectionValues(c)
-            caseColumns = ["id"] + values.map(\.0)
-            caseRows.append([SQLBind(c.id)] + values.map(\.1))
+            try rows.add(c, events: chain)
         }
         try await database.transaction { db in
-            try await Self.insertRows(into: "cases", columns: caseColumns, caseRows, chunk: 100, db)
-            try await Self.insertRows(into: "case_events", columns: Self.eventColumns, eventRows, chunk: 300, db)
+            try await rows.insert(db)
             // Bulk histories reach into the past: cached evaluations of past periods are stale.
             try await bumpEvaluationRevision(db)
-        }
-    }
-
-    /// Inserts `rows` in multi-row statements of `chunk` rows (kept under SQLite's bound-variable limit).
-    static func insertRows(into table: String, columns: [String], _ rows: [[any SQLExpression]], chunk: Int, _ db: any SQLDatabase) async throws {
-        for start in stride(from: 0, to: rows.count, by: chunk) {
-            var insert = db.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + chunk, rows.count)] { insert = insert.values(row) }
-            try await insert.run()
         }
     }
 

@@ -396,5 +396,15 @@ public enum Schema {
                 "CREATE INDEX cases_district_reported ON cases (district_code, reported_at)",
                 "CREATE INDEX cases_subdistrict_reported ON cases (subdistrict_code, reported_at)",
             ]),
+        Migration(version: 9, name: "case text search: a full-text index of two-character terms") { db, dialect in
+            switch dialect {
+            case .sqlite:
+                try await db.raw("CREATE VIRTUAL TABLE case_search USING fts5(case_id UNINDEXED, terms, columnsize = 0)").run()
+            case .postgres:
+                try await db.raw("CREATE TABLE case_search (case_id TEXT PRIMARY KEY REFERENCES cases(id), terms TEXT NOT NULL)").run()
+                try await db.raw("CREATE INDEX case_search_terms ON case_search USING GIN (to_tsvector('simple', terms))").run()
+            }
+            try await Store.indexCaseText(db)
+        },
     ]
 }

@@ -1,0 +1,57 @@
+import FinegrainCore
+@testable import FinegrainStore
+import FinegrainTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+@Suite("Store — text search through the full-text index finds what a scan of every description finds")
+struct CaseTextSearchTests {
+    @Test("two-, three- and one-character words, case numbers, Latin text; combined with other filters", arguments: TestDatabase.all)
+    func againstScan(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            try await store.bulkCreateCases(try GeneratedActivity.histories(0..<300, from: "2026-09-01", to: "2026-11-10", now: "2026-11-12"))
+            var report = CaseStoreTests.report("latin", number: "FG20261112000001")
+            report.description = "LED 路灯不亮 (Lamp out), 井盖"
+            _ = try await store.createCase(try CaseStoreTests.workflow.report(report, by: CaseStoreTests.inspector, at: Date(timeIntervalSince1970: 1_772_413_200)))
+            let rows = try await store.database.withConnection { db in
+                try await db.select().columns("id", "description", "number", "status").from("cases").all().map {
+                    (id: try $0.decode(column: "id", as: String.self), text: try $0.decode(column: "description", as: String.self).lowercased(),
+                     number: try $0.decode(column: "number", as: String.self).lowercased(), status: try $0.decode(column: "status", as: String.self))
+                }
+            }
+            let sample = try #require(rows.first { $0.id != "latin" })
+            let queries = ["井盖", "路口", "占道经营", "口", "街道 南门", "lamp", "LED", "not-there 不存在", String(sample.number.suffix(7)), sample.number.uppercased()]
+            for q in queries {
+                let words = q.lowercased().split(separator: " ")
+                let expected = Set(rows.filter { row in words.allSatisfy { row.text.contains($0) || row.number.contains($0) } }.map(\.id))
+                let got = try await store.searchCases(CaseQuery(text: q, perPage: 500))
+                #expect(Set(got.items.map(\.id)) == expected, "q=\(q)")
+                #expect(got.total == expected.count, "q=\(q)")
+            }
+            #expect(try await store.searchCases(CaseQuery(text: "井盖", perPage: 500)).items.contains { $0.id == "latin" })
+            // With another filter, and punctuation alone (no words: no text filter).
+            var expectedDispatched: Set<String> = []
+            for row in rows where row.status == "dispatched" && row.text.contains("街道") { expectedDispatched.insert(row.id) }
+            try #require(!expectedDispatched.isEmpty)
+            let dispatched = try await store.searchCases(CaseQuery(statuses: [.dispatched], text: "街道", perPage: 500))
+            #expect(Set(dispatched.items.map(\.id)) == expectedDispatched)
+            #expect(try await store.searchCases(CaseQuery(text: "%，", perPage: 1)).total == rows.count)
+        }
+    }
+
+    @Test("the migration's backfill indexes cases written before the index existed", arguments: TestDatabase.all)
+    func backfill(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            try await store.bulkCreateCases(try GeneratedActivity.histories(0..<120, from: "2026-09-01", to: "2026-11-10", now: "2026-11-12"))
+            let before = try await store.searchCases(CaseQuery(text: "街道", perPage: 500)).items.map(\.id)
+            try #require(!before.isEmpty)
+            try await store.database.withConnection { db in
+                try await db.raw("DELETE FROM case_search").run()
+                try await Store.indexCaseText(db, batch: 7)
+            }
+            let fresh = Store(database: store.database)  // no cached counts
+            #expect(try await fresh.searchCases(CaseQuery(text: "街道", perPage: 500)).items.map(\.id) == before)
+        }
+    }
+}
