@@ -55,6 +55,7 @@ extension AccessControl {
         var keep: String?
         if case .session(let id, _) = principal.credential { keep = id }
         try await store.setPassword(userID: principal.userID, hash: await hashPassword(new), mustChange: false, isDefault: false, keepingSession: keep, actor: actor)
+        verifiedKeys.forgetAll()
     }
 
     /// The session cookie for `token` (HttpOnly, SameSite=Lax, for the session's lifetime), or,

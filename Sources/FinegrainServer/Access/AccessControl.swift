@@ -12,6 +12,8 @@ public struct AccessControl: Sendable {
     public let store: Store
     public let settings: AccessSettings
     let index: RegionIndex
+    /// API keys verified a moment ago (forgotten on any revocation or user change here).
+    let verifiedKeys = VerifiedKeyCache()
 
     public init(store: Store, settings: AccessSettings, index: RegionIndex) {
         self.store = store
@@ -46,15 +48,18 @@ public struct AccessControl: Sendable {
 
     /// The principal an API key token names, or `nil` if the key is unknown, revoked, expired or its user disabled.
     func principal(apiKeyToken token: String, now: Date = Date()) async throws -> Principal? {
+        if let known = verifiedKeys.principal(for: token, now: now) { return known }
         guard let key = try await store.apiKey(token: token), key.revokedAt == nil, key.expiresAt > now,
             let user = try await store.user(id: key.userID), !user.disabled
         else { return nil }
         if (key.lastUsedAt.map { now.timeIntervalSince($0) > 60 }) ?? true {
             try await store.touchAPIKey(id: key.id, now: now)
         }
-        return Principal(
+        let principal = Principal(
             userID: user.id, username: user.username, displayName: user.displayName, grants: user.grants,
             mustChangePassword: user.mustChangePassword, credential: .apiKey(id: key.id, permissions: key.permissions))
+        verifiedKeys.remember(principal, for: token, keyExpiresAt: key.expiresAt, now: now)
+        return principal
     }
 
     /// The principal a session cookie names, or `nil` if the session is unknown, revoked, expired,

@@ -173,6 +173,7 @@ public struct AuthController: Sendable {
     @Sendable func revokeKey(_ request: Request, context: FinegrainRequestContext) async throws -> HTTPResponse.Status {
         guard let principal = context.principal else { throw Problem.unauthenticated("sign in first", "请先登录") }
         try await access.store.revokeAPIKey(id: try context.parameters.require("id"), userID: principal.userID, actor: access.actor(context))
+        access.verifiedKeys.forgetAll()
         return .noContent
     }
 

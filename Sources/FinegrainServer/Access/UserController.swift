@@ -108,6 +108,7 @@ public struct UserController: Sendable {
             displayName: body.displayName?.trimmingCharacters(in: .whitespaces), phone: body.phone.map { Optional($0) },
             departmentID: body.departmentID.map { $0.isEmpty ? nil : $0 }, disabled: body.disabled)
         try await access.store.updateUser(id: user.id, changes, actor: access.actor(context, permission: .usersManage))
+        access.verifiedKeys.forgetAll()
         guard let updated = try await access.store.user(id: user.id) else { throw Problem.notFound("user", "用户") }
         return UserDTO(updated, showPhone: true)
     }
@@ -118,6 +119,7 @@ public struct UserController: Sendable {
         let grant = try await decodeBody(GrantDTO.self, from: request, context: context).grant
         try await checkGrantable(grant, by: principal)
         try await access.store.addGrant(grant, userID: user.id, actor: access.actor(context, permission: .usersManage))
+        access.verifiedKeys.forgetAll()
         guard let updated = try await access.store.user(id: user.id) else { throw Problem.notFound("user", "用户") }
         var response = try UserDTO(updated, showPhone: true).response(from: request, context: context)
         response.status = .created
@@ -131,6 +133,7 @@ public struct UserController: Sendable {
         guard let grant = user.grants.first(where: { $0.id == grantID }) else { throw Problem.notFound("grant \(grantID)", "授权 \(grantID)") }
         try await checkGrantable(grant, by: principal)
         try await access.store.removeGrant(id: grantID, userID: user.id, actor: access.actor(context, permission: .usersManage))
+        access.verifiedKeys.forgetAll()
         return .noContent
     }
 
@@ -147,6 +150,7 @@ public struct UserController: Sendable {
         try await access.store.setPassword(
             userID: user.id, hash: await access.hashPassword(body.temporaryPassword), mustChange: true, isDefault: false,
             actor: access.actor(context, permission: .usersManage))
+        access.verifiedKeys.forgetAll()
         return .noContent
     }
 

@@ -1,8 +1,12 @@
 import Foundation
+import Hummingbird
 
-/// A page of cases is the hottest large response: written directly (see ``JSONWriter``), member
-/// by member in the sorted order `JSONEncoder` would choose.
+/// A page of cases is the hottest large response, and a case the answer to every intake and
+/// step: written directly (see ``JSONWriter``), member by member in the sorted order
+/// `JSONEncoder` would choose.
 extension CaseDTO: JSONWritable {
+    func response(from request: Request, context: some RequestContext) throws -> Response { jsonResponse() }
+
     func writeJSON(to writer: inout JSONWriter) {
         writer.object { o in
             o.member("actions", actions)

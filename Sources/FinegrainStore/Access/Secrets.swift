@@ -5,7 +5,7 @@ import Foundation
 /// Random tokens and their one-way hashes. Session tokens and API-key secrets are stored only as
 /// SHA-256 hashes: a stolen database yields no usable credential. (They are long random values,
 /// so a fast hash suffices; passwords, which are not, use bcrypt.)
-enum Secrets {
+public enum Secrets {
     /// `bytes` random bytes from the system's CSPRNG, base64url without padding.
     static func token(bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()
@@ -15,7 +15,7 @@ enum Secrets {
     }
 
     /// Lower-case hex SHA-256 of `text`.
-    static func hash(_ text: String) -> String {
+    public static func hash(_ text: String) -> String {
         SHA256.hash(data: Data(text.utf8)).hexEncoded
     }
 }
