@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 PASSWORD = "Zibo-Demo-2026!"
@@ -214,7 +215,8 @@ READ_ROUTES = [
     ("GET /api/v1/cases?status=dispatched (page 1)", "/api/v1/cases?status=dispatched&per_page=20"),
     ("GET /api/v1/cases (newest first, page 1)", "/api/v1/cases?per_page=20"),
     ("GET /api/v1/cases?region=370303&overdue=true", "/api/v1/cases?region=370303&overdue=true&per_page=20"),
-    ("GET /api/v1/cases?q=井盖 (text search)", "/api/v1/cases?q=%E4%BA%95%E7%9B%96&per_page=20"),
+    ("GET /api/v1/cases?q=井盖 (a word in ~5 % of cases)", "/api/v1/cases?q=%E4%BA%95%E7%9B%96&per_page=20"),
+    ("GET /api/v1/cases?q=加油站对面 井盖 (two words)", "/api/v1/cases?q=" + urllib.parse.quote("加油站对面 井盖") + "&per_page=20"),
     ("GET /api/v1/cases?page=50 (deep page)", "/api/v1/cases?per_page=20&page=50"),
     ("GET /api/v1/queues/mine (dispatcher)", "/api/v1/queues/mine?per_page=20"),
 ]

@@ -38,6 +38,8 @@ public final class Database: Sendable {
         public var sqliteSynchronous: String = "FULL"
         /// SQLite busy timeout.
         public var sqliteBusyTimeoutMilliseconds: Int = 10_000
+        /// SQLite page cache per connection, in KiB (SQLite's own default is 2,000).
+        public var sqliteCacheKiB: Int = 16_384
         /// PostgreSQL schema to work in (first on the `search_path`); `nil` uses the server's default.
         /// Tests give each run its own schema.
         public var postgresSchema: String?
@@ -87,7 +89,8 @@ public final class Database: Sendable {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let source = TunedSQLiteSource(
                 base: SQLiteConnectionSource(configuration: .init(storage: .file(path: url.path), enableForeignKeys: true)),
-                synchronous: options.sqliteSynchronous, busyTimeoutMilliseconds: options.sqliteBusyTimeoutMilliseconds)
+                synchronous: options.sqliteSynchronous, busyTimeoutMilliseconds: options.sqliteBusyTimeoutMilliseconds,
+                cacheKiB: options.sqliteCacheKiB)
             let pool = EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: options.connectionsPerEventLoop, logger: logger, on: eventLoopGroup)
             let database = Database(

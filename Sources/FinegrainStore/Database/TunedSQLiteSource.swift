@@ -5,17 +5,21 @@ import SQLiteKit
 
 /// Opens SQLite connections with the settings a server needs, which sqlite-kit does not set:
 /// a real busy timeout (sqlite-nio's own busy handler spins without sleeping), foreign keys on,
-/// and the configured `synchronous` level. WAL mode is persistent and set once by ``Database``.
+/// the configured `synchronous` level, and a page cache sized for a large file (SQLite's default
+/// of 2 MiB per connection re-reads the upper levels of a million-row index from the operating
+/// system on nearly every query). WAL mode is persistent and set once by ``Database``.
 struct TunedSQLiteSource: ConnectionPoolSource {
     let base: SQLiteConnectionSource
     let synchronous: String
     let busyTimeoutMilliseconds: Int
+    let cacheKiB: Int
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
             connection.query("PRAGMA busy_timeout = \(busyTimeoutMilliseconds)")
                 .flatMap { _ in connection.query("PRAGMA foreign_keys = ON") }
                 .flatMap { _ in connection.query("PRAGMA synchronous = \(synchronous)") }
+                .flatMap { _ in connection.query("PRAGMA cache_size = -\(cacheKiB)") }
                 .map { _ in connection }
         }
     }

@@ -1,0 +1,46 @@
+import FinegrainCore
+@testable import FinegrainStore
+import Synchronization
+import Testing
+
+@Suite("CaseCountCache — one count per filter, shared by whoever asks while it runs")
+struct CaseCountCacheTests {
+    final class Calls: Sendable {
+        let count = Atomic<Int>(0)
+    }
+
+    @Test("sixty-four concurrent askers start one computation; a write starts a new one")
+    func singleFlight() async throws {
+        let cache = CaseCountCache()
+        let computations = Calls()
+        @Sendable func slowCount() async throws -> Int {
+            computations.count.add(1, ordering: .relaxed)
+            try await Task.sleep(for: .milliseconds(50))
+            return 42
+        }
+        let query = CaseQuery(statuses: [.dispatched])
+        let answers = try await withThrowingTaskGroup(of: Int.self) { group in
+            for page in 1...64 {
+                var q = query
+                q.page = page  // the page does not change the count
+                group.addTask { try await cache.count(for: q, compute: slowCount) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers == Array(repeating: 42, count: 64))
+        #expect(computations.count.load(ordering: .relaxed) == 1)
+        #expect(try await cache.count(for: query, compute: slowCount) == 42)
+        #expect(computations.count.load(ordering: .relaxed) == 1)  // remembered
+        cache.invalidate()
+        #expect(try await cache.count(for: query, compute: slowCount) == 42)
+        #expect(computations.count.load(ordering: .relaxed) == 2)
+    }
+
+    @Test("a failed count is not remembered")
+    func failure() async throws {
+        struct Failed: Error {}
+        let cache = CaseCountCache()
+        await #expect(throws: Failed.self) { try await cache.count(for: CaseQuery()) { throw Failed() } }
+        #expect(try await cache.count(for: CaseQuery()) { 7 } == 7)
+    }
+}
