@@ -80,7 +80,7 @@ extension Store {
                 try await db.insert(into: "counters").columns("name", "value").values(SQLBind(counterName(date)), SQLBind(value)).run()
             }
         }
-        try await rows.insert(db)
+        try await rows.insert(db, dialect: dialect)
         return results
     }
 

@@ -69,11 +69,13 @@ extension Store {
     /// A page of cases matching `query`, with the number of all matches.
     public func searchCases(_ query: CaseQuery) async throws -> Page<Case> {
         try await database.withConnection { db in
-            let total = try await caseCounts.count(for: query) {
-                try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"), query)
+            let text = try await textFilter(query, db)
+            let total = try await caseCounts.count(for: query) { [self] in
+                if let matches = text?.matches, Self.filtersOnlyText(query) { return matches }
+                return try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"), query, text: text)
                     .first()?.decode(column: "n", as: Int.self) ?? 0
             }
-            let items = try await records(ids: try await pageIDs(query, db), db)
+            let items = try await records(ids: try await pageIDs(query, text, db), db)
             return Page(items: items, total: total, page: query.page, perPage: query.perPage)
         }
     }
@@ -81,7 +83,30 @@ extension Store {
     /// The cases of `query`'s page without counting every match — for a caller that needs no
     /// total, such as the duplicate check on each case page.
     public func findCases(_ query: CaseQuery) async throws -> [Case] {
-        try await database.withConnection { db in try await records(ids: try await pageIDs(query, db), db) }
+        try await database.withConnection { db in try await records(ids: try await pageIDs(query, try await textFilter(query, db), db), db) }
+    }
+
+    /// A search's text, as the full-text query, with how the page should use it.
+    struct TextFilter {
+        var query: String
+        /// How many cases the text alone matches (counted on SQLite only, where it picks the plan).
+        var matches: Int?
+        /// Walk the sort's index and check each row against the matches (see ``textWalkThreshold``).
+        var walk: Bool
+    }
+
+    private func textFilter(_ query: CaseQuery, _ db: any SQLDatabase) async throws -> TextFilter? {
+        guard let text = query.text, let textQuery = Self.textQuery(text, database.dialect) else { return nil }
+        guard database.dialect == .sqlite else { return TextFilter(query: textQuery, matches: nil, walk: false) }
+        let matches = try await Self.textMatchCount(textQuery, .sqlite, db)
+        return TextFilter(query: textQuery, matches: matches, walk: matches > textWalkThreshold)
+    }
+
+    /// Whether `query` filters by text and nothing else (its count is then the index's).
+    static func filtersOnlyText(_ query: CaseQuery) -> Bool {
+        var rest = query
+        rest.text = nil
+        return CaseCountCache.key(rest) == CaseCountCache.key(CaseQuery())
     }
 
     /// The rows with `ids`, in that order (missing ones left out). Each row's `version` is read
@@ -109,14 +134,17 @@ extension Store {
     }
 
     /// The ids of `query`'s page, read through an index before any body (the sort carries only keys).
-    private func pageIDs(_ query: CaseQuery, _ db: any SQLDatabase) async throws -> [String] {
+    private func pageIDs(_ query: CaseQuery, _ text: TextFilter?, _ db: any SQLDatabase) async throws -> [String] {
         let direction: SQLDirection = query.descending ? .descending : .ascending
         let statuses = query.statuses.isEmpty && query.overdueAt != nil ? Set(CaseStatus.allCases.filter { !$0.isFinal }) : query.statuses
         let wanted = query.page * query.perPage
-        if statuses.count > 1, query.sort == .dueAt || query.sort == .reportedAt, wanted <= Self.mergedPageLimit, query.identifiers.isEmpty {
-            return try await mergedPageIDs(query, statuses: statuses, wanted: wanted, direction, db)
+        // A rare word must drive the page itself: walking each status's index would read them all.
+        if statuses.count > 1, query.sort == .dueAt || query.sort == .reportedAt, wanted <= Self.mergedPageLimit, query.identifiers.isEmpty,
+            text?.walk ?? true
+        {
+            return try await mergedPageIDs(query, statuses: statuses, wanted: wanted, text, direction, db)
         }
-        return try await filtered(db.select().column("id").from("cases"), query, forPage: true)
+        return try await filtered(db.select().column("id").from("cases"), query, text: text, forPage: true)
             .orderBy(query.sort.rawValue, direction).orderBy("id")
             .limit(query.perPage).offset((query.page - 1) * query.perPage).all()
             .map { try $0.decode(column: "id", as: String.self) }
@@ -129,14 +157,14 @@ extension Store {
     /// the rows the page needs, and the runs are merged here — instead of sorting every matching
     /// row (19,000 open cases at a million) for twenty.
     private func mergedPageIDs(
-        _ query: CaseQuery, statuses: Set<CaseStatus>, wanted: Int, _ direction: SQLDirection, _ db: any SQLDatabase
+        _ query: CaseQuery, statuses: Set<CaseStatus>, wanted: Int, _ text: TextFilter?, _ direction: SQLDirection, _ db: any SQLDatabase
     ) async throws -> [String] {
         // SQLite's planner has no statistics to prefer this index over a region's; name it.
         let index = query.sort == .dueAt ? "cases_status" : "cases_status_reported"
         let table: any SQLExpression = database.dialect == .sqlite ? SQLRaw("cases INDEXED BY \(index)") : SQLIdentifier("cases")
         var runs: [(key: String?, id: String)] = []
         for status in statuses.sorted(by: { $0.rawValue < $1.rawValue }) {
-            let rows = try await filtered(db.select().columns(query.sort.rawValue, "id").from(table), query, forPage: true)
+            let rows = try await filtered(db.select().columns(query.sort.rawValue, "id").from(table), query, text: text, forPage: true)
                 .where("status", .equal, status.rawValue).orderBy(query.sort.rawValue, direction).orderBy("id").limit(wanted).all()
             for row in rows {
                 runs.append((try row.decode(column: query.sort.rawValue, as: String?.self), try row.decode(column: "id", as: String.self)))
@@ -157,7 +185,7 @@ extension Store {
     /// `query`'s filters on `builder`. `forPage`: the rows of a page sorted by another time than
     /// the deadline; SQLite then must not choose the `(status, due_at)` index for "overdue"
     /// (`+due_at` hides it) but walk the sort's own index and stop after a page.
-    private func filtered(_ builder: SQLSelectBuilder, _ query: CaseQuery, forPage: Bool = false) -> SQLSelectBuilder {
+    private func filtered(_ builder: SQLSelectBuilder, _ query: CaseQuery, text: TextFilter?, forPage: Bool = false) -> SQLSelectBuilder {
         var b = builder
         if !query.statuses.isEmpty { b = b.where("status", .in, query.statuses.map(\.rawValue).sorted()) }
         if let kind = query.classKind { b = b.where("class_kind", .equal, kind.rawValue) }
@@ -183,7 +211,11 @@ extension Store {
             b = b.where("lon", .greaterThanOrEqual, box.minLon).where("lon", .lessThanOrEqual, box.maxLon)
                 .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
         }
-        if let text = query.text, let match = Self.textMatch(text, database.dialect) { b = b.where(match) }
+        if let text {
+            // `+search_rowid` keeps SQLite from driving the page by the matches (see TextFilter.walk).
+            let column: any SQLExpression = text.walk && forPage ? SQLRaw("+search_rowid") : SQLColumn("search_rowid")
+            b = b.where(column, .in, SQLGroupExpression(Self.textMatches(text.query, database.dialect)))
+        }
         if let regions = query.regionCodes { b = Self.whereInRegions(b, regions) }
         return b
     }
@@ -208,46 +240,56 @@ extension Store {
         }
     }
 
-    /// `id IN (…)` the cases whose description or number contains `text`, through the
-    /// `case_search` index of ``SearchTerms``; `nil` if `text` has no letter or digit to look for.
-    static func textMatch(_ text: String, _ dialect: Database.Dialect) -> (any SQLExpression)? {
+    /// The full-text query for `text` in `dialect`'s syntax; `nil` if `text` has no letter or
+    /// digit to look for. Terms hold only letters and digits: quoting them needs no escapes.
+    static func textQuery(_ text: String, _ dialect: Database.Dialect) -> String? {
         let parts = SearchTerms.query(text)
         guard !parts.isEmpty else { return nil }
-        // Terms hold only letters and digits: quoting them needs no escapes.
         switch dialect {
         case .sqlite:
-            let match = parts.map { part in
+            return parts.map { part in
                 switch part {
                 case .phrase(let terms): "\"" + terms.joined(separator: " ") + "\""
                 case .prefix(let term): "\"" + term + "\"*"
                 }
             }.joined(separator: " AND ")
-            return SQLQueryString("id IN (SELECT case_id FROM case_search WHERE case_search MATCH \(bind: match))")
         case .postgres:
-            let query = parts.map { part in
+            return parts.map { part in
                 switch part {
                 case .phrase(let terms): "(" + terms.map { "'" + $0 + "'" }.joined(separator: " <-> ") + ")"
                 case .prefix(let term): "'" + term + "':*"
                 }
             }.joined(separator: " & ")
-            return SQLQueryString("id IN (SELECT case_id FROM case_search WHERE to_tsvector('simple', terms) @@ to_tsquery('simple', \(bind: query)))")
         }
     }
 
-    /// Writes the `case_search` rows of every case that has none (the migration that added the
-    /// index; safe to run again), a batch at a time.
-    static func indexCaseText(_ db: any SQLDatabase, batch: Int = 5_000) async throws {
-        var after = ""
+    /// The `search_rowid`s of the cases `textQuery` matches, as a subquery.
+    static func textMatches(_ textQuery: String, _ dialect: Database.Dialect) -> SQLQueryString {
+        switch dialect {
+        case .sqlite: "SELECT rowid FROM case_search WHERE case_search MATCH \(bind: textQuery)"
+        case .postgres: "SELECT search_rowid FROM case_search WHERE to_tsvector('simple', terms) @@ to_tsquery('simple', \(bind: textQuery))"
+        }
+    }
+
+    /// How many cases `textQuery` matches, read from the index alone.
+    static func textMatchCount(_ textQuery: String, _ dialect: Database.Dialect, _ db: any SQLDatabase) async throws -> Int {
+        let sql: SQLQueryString = "SELECT count(*) AS n FROM (\(textMatches(textQuery, dialect))) AS matches"
+        return try await db.raw(sql).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Writes the `case_search` rows of every case (the migration that keyed the index by
+    /// `search_rowid`), a batch at a time.
+    static func indexCaseText(_ db: any SQLDatabase, _ dialect: Database.Dialect, batch: Int = 5_000) async throws {
+        var after = 0
         while true {
-            let rows = try await db.select().columns("id", "description", "number").from("cases")
-                .where("id", .greaterThan, after).orderBy("id").limit(batch).all()
+            let rows = try await db.select().columns("search_rowid", "description", "number").from("cases")
+                .where("search_rowid", .greaterThan, after).orderBy("search_rowid").limit(batch).all()
             guard let last = rows.last else { return }
-            after = try last.decode(column: "id", as: String.self)
-            var insert = db.insert(into: "case_search").columns(searchColumns)
+            after = try last.decode(column: "search_rowid", as: Int.self)
+            var insert = db.insert(into: "case_search").columns(searchColumns(dialect))
             for row in rows {
-                let id = try row.decode(column: "id", as: String.self)
                 let terms = SearchTerms.document([try row.decode(column: "description", as: String.self), try row.decode(column: "number", as: String.self)])
-                insert = insert.values(SQLBind(id), SQLBind(terms))
+                insert = insert.values(SQLBind(try row.decode(column: "search_rowid", as: Int.self)), SQLBind(terms))
             }
             try await insert.run()
         }

@@ -40,9 +40,15 @@ extension Store {
                 }
                 let (hashed, body) = Self.chained(event, after: previous?.lastHash ?? "")
                 let projection = try Case.applying(hashed, to: previous)
-                // The case row first: the event refers to it.
-                try await writeProjection(projection, isNew: previous == nil, db)
-                try await db.insert(into: "case_events").columns(Self.eventColumns).values(Self.eventValues(hashed, body: body)).run()
+                if previous == nil {
+                    var rows = NewCaseRows()
+                    try rows.add(projection, events: [(hashed, body)])
+                    try await rows.insert(db, dialect: database.dialect)
+                } else {
+                    // The case row first: the event refers to it.
+                    try await updateProjection(projection, db)
+                    try await db.insert(into: "case_events").columns(Self.eventColumns).values(Self.eventValues(hashed, body: body)).run()
+                }
                 results.append(projection)
             }
             return results
@@ -66,12 +72,29 @@ extension Store {
         ]
     }
 
-    static let searchColumns = ["case_id", "terms"]
+    /// The columns of a `case_search` row: the FTS5 table's own rowid on SQLite.
+    static func searchColumns(_ dialect: Database.Dialect) -> [String] {
+        [dialect == .sqlite ? "rowid" : "search_rowid", "terms"]
+    }
 
-    /// The `case_search` row of a new case: the terms of its description and its number (both
-    /// fixed at intake, so the row is written once).
-    static func searchValues(_ c: Case) -> [any SQLExpression] {
-        [SQLBind(c.id), SQLBind(SearchTerms.document([c.description, c.number]))]
+    /// The terms a case is found by: its description and its number (both fixed at intake, so
+    /// the row is written once).
+    static func searchTerms(_ c: Case) -> String {
+        SearchTerms.document([c.description, c.number])
+    }
+
+    /// Takes `count` consecutive `search_rowid`s from their counter in the open transaction `db`
+    /// (locked on PostgreSQL; SQLite's write lock serialises writers); returns the first.
+    static func reserveSearchRowids(_ count: Int, _ db: any SQLDatabase, dialect: Database.Dialect) async throws -> Int {
+        let lock = dialect == .postgres ? " FOR UPDATE" : ""
+        let last = try await db.raw("SELECT value FROM counters WHERE name = 'case_search_rowid'\(unsafeRaw: lock)").first()?
+            .decode(column: "value", as: Int.self)
+        if let last {
+            try await db.update("counters").set("value", to: SQLBind(last + count)).where("name", .equal, "case_search_rowid").run()
+        } else {
+            try await db.insert(into: "counters").columns("name", "value").values(SQLBind("case_search_rowid"), SQLBind(count)).run()
+        }
+        return (last ?? 0) + 1
     }
 
     static let eventColumns = ["case_id", "sequence", "type", "at", "actor_user_id", "actor_role", "body", "previous_hash", "hash"]
@@ -92,16 +115,10 @@ extension Store {
         ]
     }
 
-    private func writeProjection(_ c: Case, isNew: Bool, _ db: any SQLDatabase) async throws {
-        let values = try Self.projectionValues(c)
-        if isNew {
-            try await db.insert(into: "cases").columns(["id"] + values.map(\.0)).values([SQLBind(c.id)] + values.map(\.1)).run()
-            try await db.insert(into: "case_search").columns(Self.searchColumns).values(Self.searchValues(c)).run()
-        } else {
-            var update = db.update("cases")
-            for (column, value) in values { update = update.set(SQLColumn(column), to: value) }
-            try await update.where("id", .equal, c.id).run()
-        }
+    private func updateProjection(_ c: Case, _ db: any SQLDatabase) async throws {
+        var update = db.update("cases")
+        for (column, value) in try Self.projectionValues(c) { update = update.set(SQLColumn(column), to: value) }
+        try await update.where("id", .equal, c.id).run()
     }
 
     /// Writes whole new histories at once (the bulk path of the activity generator): hashes each
@@ -122,7 +139,7 @@ extension Store {
             try rows.add(c, events: chain)
         }
         try await database.transaction { db in
-            try await rows.insert(db)
+            try await rows.insert(db, dialect: database.dialect)
             // Bulk histories reach into the past: cached evaluations of past periods are stale.
             try await bumpEvaluationRevision(db)
         }

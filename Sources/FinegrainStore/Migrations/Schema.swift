@@ -404,7 +404,40 @@ public enum Schema {
                 try await db.raw("CREATE TABLE case_search (case_id TEXT PRIMARY KEY REFERENCES cases(id), terms TEXT NOT NULL)").run()
                 try await db.raw("CREATE INDEX case_search_terms ON case_search USING GIN (to_tsvector('simple', terms))").run()
             }
-            try await Store.indexCaseText(db)
+            // Filled by migration 10, which keys the index by an integer.
+        },
+        Migration(version: 10, name: "case text search keyed by an integer search_rowid") { db, dialect in
+            // Version 9 keyed the index by case id: the page of a common word then read back tens of
+            // thousands of ids. Integers come straight out of the index.
+            let statements: [String] =
+                switch dialect {
+                case .sqlite:
+                    [
+                        "DROP TABLE case_search",
+                        "ALTER TABLE cases ADD COLUMN search_rowid INTEGER",
+                        "UPDATE cases SET search_rowid = rowid",
+                        "CREATE VIRTUAL TABLE case_search USING fts5(terms, content = '', contentless_delete = 1)",
+                    ]
+                case .postgres:
+                    [
+                        "DROP TABLE case_search",
+                        "ALTER TABLE cases ADD COLUMN search_rowid BIGINT",
+                        """
+                        UPDATE cases SET search_rowid = numbered.n
+                        FROM (SELECT id AS numbered_id, row_number() OVER (ORDER BY id) AS n FROM cases) AS numbered
+                        WHERE cases.id = numbered.numbered_id
+                        """,
+                        "CREATE TABLE case_search (search_rowid BIGINT PRIMARY KEY, terms TEXT NOT NULL)",
+                        "CREATE INDEX case_search_terms ON case_search USING GIN (to_tsvector('simple', terms))",
+                    ]
+                }
+            for statement in statements + [
+                "CREATE UNIQUE INDEX cases_search_rowid ON cases (search_rowid)",
+                "INSERT INTO counters (name, value) SELECT 'case_search_rowid', coalesce(max(search_rowid), 0) FROM cases",
+            ] {
+                try await db.raw(SQLQueryString(statement)).run()
+            }
+            try await Store.indexCaseText(db, dialect)
         },
     ]
 }

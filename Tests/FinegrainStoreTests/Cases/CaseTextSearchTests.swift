@@ -7,9 +7,13 @@ import Testing
 
 @Suite("Store — text search through the full-text index finds what a scan of every description finds")
 struct CaseTextSearchTests {
-    @Test("two-, three- and one-character words, case numbers, Latin text; combined with other filters", arguments: TestDatabase.all)
-    func againstScan(_ database: TestDatabase) async throws {
+    @Test(
+        "two-, three- and one-character words, case numbers, Latin text; combined with other filters; matches driving the page or checked along the sort's index",
+        arguments: TestDatabase.all, [0, Int.max])
+    func againstScan(_ database: TestDatabase, walkAbove threshold: Int) async throws {
         try await database.withStore { (store: Store) async throws in
+            var store = store
+            store.textWalkThreshold = threshold
             try await store.bulkCreateCases(try GeneratedActivity.histories(0..<300, from: "2026-09-01", to: "2026-11-10", now: "2026-11-12"))
             var report = CaseStoreTests.report("latin", number: "FG20261112000001")
             report.description = "LED 路灯不亮 (Lamp out), 井盖"
@@ -36,6 +40,14 @@ struct CaseTextSearchTests {
             try #require(!expectedDispatched.isEmpty)
             let dispatched = try await store.searchCases(CaseQuery(statuses: [.dispatched], text: "街道", perPage: 500))
             #expect(Set(dispatched.items.map(\.id)) == expectedDispatched)
+            // Several statuses sorted by time (the per-status merge when the word is common).
+            let open: Set<String> = ["dispatched", "handled", "filed", "checking", "reported"]
+            var expectedOpen: [(id: String, reported: String)] = []
+            for row in rows where open.contains(row.status) && row.text.contains("街道") { expectedOpen.append((row.id, "")) }
+            let openPage = try await store.searchCases(
+                CaseQuery(statuses: Set(open.compactMap(CaseStatus.init(rawValue:))), text: "街道", sort: .reportedAt, perPage: 500))
+            #expect(Set(openPage.items.map(\.id)) == Set(expectedOpen.map(\.id)) && openPage.total == expectedOpen.count)
+            #expect(openPage.items.map(\.reportedAt) == openPage.items.map(\.reportedAt).sorted(by: >))
             #expect(try await store.searchCases(CaseQuery(text: "%，", perPage: 1)).total == rows.count)
         }
     }
@@ -48,7 +60,7 @@ struct CaseTextSearchTests {
             try #require(!before.isEmpty)
             try await store.database.withConnection { db in
                 try await db.raw("DELETE FROM case_search").run()
-                try await Store.indexCaseText(db, batch: 7)
+                try await Store.indexCaseText(db, store.database.dialect, batch: 7)
             }
             let fresh = Store(database: store.database)  // no cached counts
             #expect(try await fresh.searchCases(CaseQuery(text: "街道", perPage: 500)).items.map(\.id) == before)
