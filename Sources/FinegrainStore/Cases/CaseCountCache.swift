@@ -8,7 +8,8 @@ import Synchronization
 /// whole index range walked for a number in the header), while the page itself reads twenty
 /// rows. A count stays valid until this process writes a case (every write bumps ``generation``)
 /// or until ``lifetime`` has passed, which bounds how long a write by another process (a second
-/// server, the CLI) can go unseen. Requests that need the same count while it is being computed
+/// server, the CLI) can go unseen (plus one computation: an expired count is served once more
+/// while it is recomputed). Requests that need the same count while it is being computed
 /// wait for that one computation instead of each starting their own (when a popular list's count
 /// expires under load, sixty-four recounts at once were the slowest requests of the benchmark).
 ///
@@ -44,37 +45,47 @@ final class CaseCountCache: Sendable {
     }
 
     /// The cached count for `query`'s filters, or `compute()`'s answer, remembered. While one
-    /// caller computes a count, others asking for it wait for the same answer.
+    /// caller computes a count, others asking for it wait for the same answer. A count that has
+    /// only outlived ``lifetime`` (no write here since) is answered at once while a fresh one is
+    /// computed in the background; one a write made stale is always waited for. `compute` must
+    /// take its own database connection: it may outlive the caller.
     func count(for query: CaseQuery, compute: @escaping @Sendable () async throws -> Int) async throws -> Int {
         let key = Self.key(query)
         let now = ContinuousClock.now
         let current = generation.load(ordering: .relaxed)
         enum Lookup {
             case hit(Int)
-            case await(Task<Int, any Error>, started: Bool)
+            case await(Task<Int, any Error>)
         }
         let lookup: Lookup = state.withLock { state in
-            if let hit = state.entries[key], hit.generation == current, now - hit.at < lifetime { return .hit(hit.count) }
+            let entry = state.entries[key].flatMap { $0.generation == current ? $0 : nil }
+            if let entry, now - entry.at < lifetime { return .hit(entry.count) }
+            let task: Task<Int, any Error>
             // Join a count begun since the last write only: an older one may miss the caller's own write.
-            if let running = state.inFlight[key], running.generation == current { return .await(running.task, started: false) }
-            let task = Task { try await compute() }
-            state.inFlight[key] = (current, task)
-            return .await(task, started: true)
+            if let running = state.inFlight[key], running.generation == current {
+                task = running.task
+            } else {
+                task = Task { try await self.compute(key, generation: current, startedAt: now, compute) }
+                state.inFlight[key] = (current, task)
+            }
+            if let entry { return .hit(entry.count) }  // outlived its lifetime only: refreshed behind
+            return .await(task)
         }
-        let task: Task<Int, any Error>
-        let started: Bool
         switch lookup {
         case .hit(let count): return count
-        case .await(let running, let first): (task, started) = (running, first)
+        case .await(let task): return try await task.value
         }
-        let result = await task.result
-        if started {
-            state.withLock { state in
-                if state.inFlight[key]?.generation == current { state.inFlight[key] = nil }  // not a newer one
-                if case .success(let count) = result {
-                    if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
-                    state.entries[key] = Entry(count: count, generation: current, at: now)
-                }
+    }
+
+    /// Runs one computation and records its answer (even if no caller waits for it any more).
+    private func compute(_ key: CaseQuery, generation: Int, startedAt: ContinuousClock.Instant, _ compute: () async throws -> Int) async throws -> Int {
+        let result: Result<Int, any Error>
+        do { result = .success(try await compute()) } catch { result = .failure(error) }
+        state.withLock { state in
+            if state.inFlight[key]?.generation == generation { state.inFlight[key] = nil }  // not a newer one
+            if case .success(let count) = result {
+                if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
+                state.entries[key] = Entry(count: count, generation: generation, at: startedAt)
             }
         }
         return try result.get()

@@ -66,18 +66,19 @@ public struct CaseQuery: Sendable, Hashable {
 }
 
 extension Store {
-    /// A page of cases matching `query`, with the number of all matches.
+    /// A page of cases matching `query`, with the number of all matches. The count takes its own
+    /// connection (it may be computed for several callers, or in the background).
     public func searchCases(_ query: CaseQuery) async throws -> Page<Case> {
-        try await database.withConnection { db in
-            let text = try await textFilter(query, db)
-            let total = try await caseCounts.count(for: query) { [self] in
-                if let matches = text?.matches, Self.filtersOnlyText(query) { return matches }
-                return try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"), query, text: text)
+        let text = query.text == nil ? nil : try await database.withConnection { db in try await textFilter(query, db) }
+        let total = try await caseCounts.count(for: query) { [self] in
+            if let matches = text?.matches, Self.filtersOnlyText(query) { return matches }
+            return try await database.withConnection { db in
+                try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"), query, text: text)
                     .first()?.decode(column: "n", as: Int.self) ?? 0
             }
-            let items = try await records(ids: try await pageIDs(query, text, db), db)
-            return Page(items: items, total: total, page: query.page, perPage: query.perPage)
         }
+        let items = try await database.withConnection { db in try await records(ids: try await pageIDs(query, text, db), db) }
+        return Page(items: items, total: total, page: query.page, perPage: query.perPage)
     }
 
     /// The cases of `query`'s page without counting every match — for a caller that needs no

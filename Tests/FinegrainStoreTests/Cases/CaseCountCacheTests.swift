@@ -43,4 +43,26 @@ struct CaseCountCacheTests {
         await #expect(throws: Failed.self) { try await cache.count(for: CaseQuery()) { throw Failed() } }
         #expect(try await cache.count(for: CaseQuery()) { 7 } == 7)
     }
+
+    @Test("a count past its lifetime is answered at once and refreshed behind; one a write made stale is waited for")
+    func staleWhileRefreshing() async throws {
+        let cache = CaseCountCache(lifetime: .milliseconds(300))
+        let calls = Calls()
+        @Sendable func count() async throws -> Int {
+            let n = calls.count.add(1, ordering: .relaxed).newValue
+            try await Task.sleep(for: .milliseconds(100))
+            return n
+        }
+        let query = CaseQuery()
+        #expect(try await cache.count(for: query, compute: count) == 1)
+        try await Task.sleep(for: .milliseconds(320))
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(try await cache.count(for: query, compute: count) == 1)  // the old answer, without waiting
+        #expect(clock.now - start < .milliseconds(80))
+        try await Task.sleep(for: .milliseconds(150))
+        #expect(try await cache.count(for: query, compute: count) == 2)  // refreshed behind the scenes
+        cache.invalidate()
+        #expect(try await cache.count(for: query, compute: count) == 3)  // waited for
+    }
 }
