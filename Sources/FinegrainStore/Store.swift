@@ -17,10 +17,11 @@ public struct Store: Sendable {
     let caseCounts = CaseCountCache()
     /// Cases decoded lately, each at the version it was read at.
     let recentCases = CaseRecordCache()
-    /// Above this many text matches, a SQLite page sorted by time walks the sort's index and
-    /// checks each row against the matches (a page of a common word is found after a few hundred
-    /// rows); below it, the matches drive and are sorted (a rare word is found at once).
-    var textWalkThreshold = 2_000
+    /// When a SQLite page sorted by time walks the sort's index and checks each row against the
+    /// text matches instead of letting the matches drive: walking reads about `wanted × rows ÷
+    /// matches` rows, driving reads all `matches`, so it walks when `matches² > factor × wanted ×
+    /// rows` (1: the two costs measured alike at a million cases; 0 always walks, infinity never).
+    var textWalkFactor = 1.0
 
     public init(database: Database) {
         self.database = database

@@ -92,7 +92,7 @@ extension Store {
         var query: String
         /// How many cases the text alone matches (counted on SQLite only, where it picks the plan).
         var matches: Int?
-        /// Walk the sort's index and check each row against the matches (see ``textWalkThreshold``).
+        /// Walk the sort's index and check each row against the matches (see ``Store/textWalkFactor``).
         var walk: Bool
     }
 
@@ -100,7 +100,9 @@ extension Store {
         guard let text = query.text, let textQuery = Self.textQuery(text, database.dialect) else { return nil }
         guard database.dialect == .sqlite else { return TextFilter(query: textQuery, matches: nil, walk: false) }
         let matches = try await Self.textMatchCount(textQuery, .sqlite, db)
-        return TextFilter(query: textQuery, matches: matches, walk: matches > textWalkThreshold)
+        let rows = try await db.raw("SELECT max(rowid) AS n FROM case_search").first()?.decode(column: "n", as: Int?.self) ?? 0
+        let wanted = Double(query.page * query.perPage)
+        return TextFilter(query: textQuery, matches: matches, walk: Double(matches) * Double(matches) > textWalkFactor * wanted * Double(rows ?? 0))
     }
 
     /// Whether `query` filters by text and nothing else (its count is then the index's).

@@ -9,11 +9,11 @@ import Testing
 struct CaseTextSearchTests {
     @Test(
         "two-, three- and one-character words, case numbers, Latin text; combined with other filters; matches driving the page or checked along the sort's index",
-        arguments: TestDatabase.all, [0, Int.max])
-    func againstScan(_ database: TestDatabase, walkAbove threshold: Int) async throws {
+        arguments: TestDatabase.all, [0, Double.infinity])
+    func againstScan(_ database: TestDatabase, walkFactor: Double) async throws {
         try await database.withStore { (store: Store) async throws in
             var store = store
-            store.textWalkThreshold = threshold
+            store.textWalkFactor = walkFactor
             try await store.bulkCreateCases(try GeneratedActivity.histories(0..<300, from: "2026-09-01", to: "2026-11-10", now: "2026-11-12"))
             var report = CaseStoreTests.report("latin", number: "FG20261112000001")
             report.description = "LED 路灯不亮 (Lamp out), 井盖"
