@@ -79,7 +79,7 @@ enum ConsoleStrings {
         "reported_at": ("上报时间", "Reported"),
         "actions": ("可办理", "Actions"),
         "search": ("搜索", "Search"),
-        "search_hint": ("编号、描述或地址", "Number, description or address"),
+        "search_hint": ("编号或描述中的词", "Words of the number or description"),
         "all": ("全部", "All"),
         "previous": ("上一页", "Previous"),
         "next": ("下一页", "Next"),
