@@ -20,8 +20,6 @@ struct NewCaseRows {
     private var terms: [String] = []
     private var events: [[any SQLExpression]] = []
 
-    var isEmpty: Bool { cases.isEmpty }
-
     /// Adds a case (its projection after `events`) and its hashed events with their bodies.
     mutating func add(_ c: Case, events: [(event: CaseEvent, body: String)]) throws {
         let values = try Store.projectionValues(c)

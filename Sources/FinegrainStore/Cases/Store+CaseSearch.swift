@@ -69,10 +69,9 @@ extension Store {
     /// A page of cases matching `query`, with the number of all matches. The count takes its own
     /// connection (it may be computed for several callers, or in the background).
     public func searchCases(_ query: CaseQuery) async throws -> Page<Case> {
-        let text = query.text == nil ? nil : try await database.withConnection { db in try await textFilter(query, db) }
+        let text = try await textFilter(query)
         let total = try await caseCounts.count(for: query) { [self] in
-            if let matches = text?.matches, Self.filtersOnlyText(query) { return matches }
-            return try await database.withConnection { db in
+            try await database.withConnection { db in
                 try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"), query, text: text)
                     .first()?.decode(column: "n", as: Int.self) ?? 0
             }
@@ -84,32 +83,31 @@ extension Store {
     /// The cases of `query`'s page without counting every match — for a caller that needs no
     /// total, such as the duplicate check on each case page.
     public func findCases(_ query: CaseQuery) async throws -> [Case] {
-        try await database.withConnection { db in try await records(ids: try await pageIDs(query, try await textFilter(query, db), db), db) }
+        let text = try await textFilter(query)
+        return try await database.withConnection { db in try await records(ids: try await pageIDs(query, text, db), db) }
     }
 
     /// A search's text, as the full-text query, with how the page should use it.
     struct TextFilter {
         var query: String
-        /// How many cases the text alone matches (counted on SQLite only, where it picks the plan).
-        var matches: Int?
         /// Walk the sort's index and check each row against the matches (see ``Store/textWalkFactor``).
         var walk: Bool
     }
 
-    private func textFilter(_ query: CaseQuery, _ db: any SQLDatabase) async throws -> TextFilter? {
+    /// On SQLite the plan depends on how many cases the text matches. That number is the count of
+    /// a search by this text alone, remembered like any other count — so a search by text alone
+    /// finds its total already known, and repeating a search does not recount the index.
+    private func textFilter(_ query: CaseQuery) async throws -> TextFilter? {
         guard let text = query.text, let textQuery = Self.textQuery(text, database.dialect) else { return nil }
-        guard database.dialect == .sqlite else { return TextFilter(query: textQuery, matches: nil, walk: false) }
-        let matches = try await Self.textMatchCount(textQuery, .sqlite, db)
-        let rows = try await db.raw("SELECT max(rowid) AS n FROM case_search").first()?.decode(column: "n", as: Int?.self) ?? 0
+        guard database.dialect == .sqlite else { return TextFilter(query: textQuery, walk: false) }
+        let matches = try await caseCounts.count(for: CaseQuery(text: text)) { [self] in
+            try await database.withConnection { db in try await Self.textMatchCount(textQuery, .sqlite, db) }
+        }
+        let rows = try await database.withConnection { db in
+            try await db.raw("SELECT max(rowid) AS n FROM case_search").first()?.decode(column: "n", as: Int?.self)
+        } ?? 0
         let wanted = Double(query.page * query.perPage)
-        return TextFilter(query: textQuery, matches: matches, walk: Double(matches) * Double(matches) > textWalkFactor * wanted * Double(rows ?? 0))
-    }
-
-    /// Whether `query` filters by text and nothing else (its count is then the index's).
-    static func filtersOnlyText(_ query: CaseQuery) -> Bool {
-        var rest = query
-        rest.text = nil
-        return CaseCountCache.key(rest) == CaseCountCache.key(CaseQuery())
+        return TextFilter(query: textQuery, walk: Double(matches) * Double(matches) > textWalkFactor * wanted * Double(rows))
     }
 
     /// The rows with `ids`, in that order (missing ones left out). Each row's `version` is read
