@@ -101,7 +101,7 @@ public struct CaseEvent: Sendable, Hashable, Codable {
     public static let personalKeys: Set<String> = ["reporter_name", "reporter_phone"]
 
     /// The bytes the hash covers: every field but `hash`, in a canonical JSON form (sorted keys,
-    /// ISO 8601 times with milliseconds), followed by `previousHash`.
+    /// ISO 8601 times with milliseconds as ``MillisecondTimestamp`` writes them), followed by `previousHash`.
     public func canonicalData() -> Data {
         var copy = self
         copy.hash = ""
@@ -109,7 +109,7 @@ public struct CaseEvent: Sendable, Hashable, Codable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date))
+            try container.encode(MillisecondTimestamp.string(date))
         }
         // Encoding plain values cannot fail.
         return (try? encoder.encode(copy)) ?? Data()

@@ -76,6 +76,6 @@ extension Date {
     /// The same instant truncated to whole milliseconds — the precision events are stored and
     /// hashed at, so a re-read event hashes the same.
     public var truncatedToMilliseconds: Date {
-        Date(timeIntervalSince1970: (timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        Date(millisecondsSince1970: millisecondsSince1970)
     }
 }

@@ -1,3 +1,4 @@
+import FinegrainCore
 import Foundation
 public import Logging
 import SQLKit
@@ -66,41 +67,11 @@ public struct Migrator: Sendable {
 /// both databases.
 enum Timestamp {
     static func now() -> String { string(Date()) }
-    static func string(_ date: Date) -> String {
-        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
-    }
+    static func string(_ date: Date) -> String { MillisecondTimestamp.string(date) }
+    /// Reads the stored form without a formatter (history reads decode millions of these, and the
+    /// general parser dominated their cost); other ISO 8601 forms through the general parser.
     static func date(_ text: String) throws -> Date {
-        if let fast = fastDate(text) { return fast }
+        if let fast = MillisecondTimestamp.date(text) { return fast }
         return try Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
-    }
-
-    /// The form the store writes, `2026-10-12T01:00:00.000Z`, read without a formatter: history
-    /// reads decode millions of these, and the general parser dominated their cost.
-    static func fastDate(_ text: String) -> Date? {
-        var text = text
-        return text.withUTF8 { b -> Date? in
-            guard b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E, b[23] == 0x5A else { return nil }
-            func number(_ from: Int, _ count: Int) -> Int? {
-                var value = 0
-                for i in from..<(from + count) {
-                    let digit = Int(b[i]) - 48
-                    guard (0...9).contains(digit) else { return nil }
-                    value = value * 10 + digit
-                }
-                return value
-            }
-            guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let h = number(11, 2), let mi = number(14, 2),
-                let s = number(17, 2), let ms = number(20, 3), (1...12).contains(m), (1...31).contains(d), h < 24, mi < 60, s < 61
-            else { return nil }
-            // Days from the civil date (H. Hinnant's algorithm), proleptic Gregorian.
-            let yy = m <= 2 ? y - 1 : y
-            let era = (yy >= 0 ? yy : yy - 399) / 400
-            let yoe = yy - era * 400
-            let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-            let days = era * 146_097 + doe - 719_468
-            let seconds = Double(days * 86_400 + h * 3_600 + mi * 60 + s) + Double(ms) / 1_000
-            return Date(timeIntervalSince1970: seconds)
-        }
     }
 }

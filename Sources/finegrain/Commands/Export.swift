@@ -50,10 +50,10 @@ struct ExportEvents: AsyncParsableCommand {
     /// A bound as stored (ISO 8601 UTC with milliseconds); a bare date means 00:00 China time.
     static func bound(_ text: String) -> String? {
         let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        if let date = (try? Date.ISO8601FormatStyle().parse(text)) ?? (try? style.parse(text)) { return style.format(date) }
+        if let date = (try? Date.ISO8601FormatStyle().parse(text)) ?? (try? style.parse(text)) { return MillisecondTimestamp.string(date) }
         if let day = LocalDate(text) {
             let seconds = Double(day.daysSince1970) * 86_400 - 8 * 3_600
-            return style.format(Date(timeIntervalSince1970: seconds))
+            return MillisecondTimestamp.string(Date(timeIntervalSince1970: seconds))
         }
         return nil
     }
@@ -75,7 +75,7 @@ struct ExportEvents: AsyncParsableCommand {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date))
+            try container.encode(MillisecondTimestamp.string(date))
         }
         var count = 0
         if format == "csv" {
@@ -92,7 +92,7 @@ struct ExportEvents: AsyncParsableCommand {
                     } else {
                         let payload = String(decoding: try encoder.encode(event.payload), as: UTF8.self)
                         let fields = [
-                            event.caseID, String(event.sequence), event.type, Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(event.at),
+                            event.caseID, String(event.sequence), event.type, MillisecondTimestamp.string(event.at),
                             event.actor.name, event.actor.role?.rawValue ?? "", event.status.rawValue, payload, event.previousHash, event.hash,
                         ]
                         chunk.append(Data((fields.map(Self.csvField).joined(separator: ",") + "\n").utf8))

@@ -44,6 +44,28 @@ struct CaseStoreTests {
         }
     }
 
+    @Test("times with milliseconds stay put as a case is read and written step after step", arguments: TestDatabase.all)
+    func millisecondsStay(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            // Fractions that Foundation's ISO 8601 formatter printed one millisecond early once read back.
+            let reported = Date(timeIntervalSince1970: 1_772_413_200.064)
+            var c = try await store.createCase(try Self.workflow.report(Self.report("c1", number: "FG20260302000001"), by: Self.inspector, at: reported))
+            let steps: [(CaseCommand, CaseActor, Double)] = [
+                (.file(classKind: nil, classCode: nil, urgency: nil, note: nil), Self.leader, 60.612),
+                (.dispatch(departmentID: "A", note: nil), Self.dispatcher, 120.050),
+            ]
+            for (command, actor, offset) in steps {
+                c = try await store.appendEvent(try Self.workflow.decide(command, on: c, by: actor, at: reported.addingTimeInterval(offset)), expectedVersion: c.version)
+            }
+            let stored = try #require(try await store.caseRecord(id: "c1"))
+            #expect(MillisecondTimestamp.string(stored.reportedAt) == "2026-03-02T01:00:00.064Z")
+            #expect(stored.deadlines.map { MillisecondTimestamp.string($0.startedAt) }
+                == ["2026-03-02T01:00:00.064Z", "2026-03-02T01:01:00.676Z", "2026-03-02T01:02:00.114Z"])
+            #expect(try Case.replay(try await store.caseEvents(caseID: "c1")) == stored)
+            #expect(try await store.verifyEventLog().isEmpty)
+        }
+    }
+
     @Test("two dispatchers at once: exactly one wins, the other sees the current case", arguments: TestDatabase.all)
     func race(_ database: TestDatabase) async throws {
         try await database.withStore { (store: Store) async throws in
