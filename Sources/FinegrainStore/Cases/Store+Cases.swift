@@ -38,7 +38,7 @@ extension Store {
                     guard current.version == expected else { throw CaseVersionConflict(current: current) }
                     previous = current
                 }
-                let (hashed, body) = Self.chained(event, after: previous?.lastHash ?? "")
+                let (hashed, body) = try Self.chained(event, previousHash: previous?.lastHash ?? "", previousDeadlines: previous?.deadlines ?? [])
                 let projection = try Case.applying(hashed, to: previous)
                 if previous == nil {
                     var rows = NewCaseRows()
@@ -99,12 +99,13 @@ extension Store {
 
     static let eventColumns = ["case_id", "sequence", "type", "at", "actor_user_id", "actor_role", "body", "previous_hash", "hash"]
 
-    /// Hashes an event onto its chain; returns the event with its hashes and its canonical body.
-    static func chained(_ event: CaseEvent, after previousHash: String) -> (event: CaseEvent, body: String) {
+    /// Hashes an event onto its chain (over its whole canonical form); returns the event with its
+    /// hashes and the body to store (``StoredEventBody``: the deadlines as changes to `previousDeadlines`).
+    static func chained(_ event: CaseEvent, previousHash: String, previousDeadlines: [StepDeadline]) throws -> (event: CaseEvent, body: String) {
         var hashed = event
         hashed.previousHash = previousHash
-        let body = hashed.canonicalData()
-        hashed.hash = sha256(body)
+        hashed.hash = sha256(hashed.canonicalData())
+        let body = try caseEncoder.encode(StoredEventBody(hashed, after: previousDeadlines))
         return (hashed, String(decoding: body, as: UTF8.self))
     }
 
@@ -131,7 +132,8 @@ extension Store {
             var previous: Case?
             var chain: [(event: CaseEvent, body: String)] = []
             for event in history {
-                let (hashed, body) = Self.chained(event, after: chain.last?.event.hash ?? "")
+                let last = chain.last?.event
+                let (hashed, body) = try Self.chained(event, previousHash: last?.hash ?? "", previousDeadlines: last?.deadlines ?? [])
                 previous = try Case.applying(hashed, to: previous)
                 chain.append((hashed, body))
             }
@@ -169,49 +171,9 @@ extension Store {
     /// A case's history, in order.
     public func caseEvents(caseID: String) async throws -> [CaseEvent] {
         try await database.withConnection { db in
-            try await db.select().columns("body", "hash").from("case_events").where("case_id", .equal, caseID).orderBy("sequence").all()
-                .map { row in
-                    var event = try Self.decodeEvent(try row.decode(column: "body", as: String.self))
-                    event.hash = try row.decode(column: "hash", as: String.self)
-                    return event
-                }
-        }
-    }
-
-    /// Events recorded in `[from, to)` (ISO 8601 bounds), in time order, delivered in batches so an
-    /// export of years does not sit in memory.
-    public func forEachEvent(from: String?, to: String?, batchSize: Int = 2_000, _ body: ([CaseEvent]) async throws -> Void) async throws {
-        var after: (at: String, caseID: String, sequence: Int)?
-        while true {
-            let batch: [(CaseEvent, String, String, Int)] = try await database.withConnection { db in
-                var query = db.select().columns("body", "hash", "at", "case_id", "sequence").from("case_events")
-                if let from { query = query.where("at", .greaterThanOrEqual, from) }
-                if let to { query = query.where("at", .lessThan, to) }
-                if let after {
-                    // Keyset pagination on (at, case_id, sequence).
-                    query = query.where { g in
-                        g.where("at", .greaterThan, after.at).orWhere { g in
-                            g.where("at", .equal, after.at).where { g in
-                                g.where("case_id", .greaterThan, after.caseID).orWhere { g in
-                                    g.where("case_id", .equal, after.caseID).where("sequence", .greaterThan, after.sequence)
-                                }
-                            }
-                        }
-                    }
-                }
-                return try await query.orderBy("at").orderBy("case_id").orderBy("sequence").limit(batchSize).all().map { row in
-                    var event = try Self.decodeEvent(try row.decode(column: "body", as: String.self))
-                    event.hash = try row.decode(column: "hash", as: String.self)
-                    return (
-                        event, try row.decode(column: "at", as: String.self), try row.decode(column: "case_id", as: String.self),
-                        try row.decode(column: "sequence", as: Int.self)
-                    )
-                }
-            }
-            guard let last = batch.last else { return }
-            try await body(batch.map(\.0))
-            after = (last.1, last.2, last.3)
-            if batch.count < batchSize { return }
+            try Self.events(
+                try await db.select().columns(StoredEventRow.columns).from("case_events").where("case_id", .equal, caseID).orderBy("sequence").all()
+                    .map(StoredEventRow.init))
         }
     }
 
@@ -241,5 +203,4 @@ extension Store {
     }()
 
     static func decodeCase(_ text: String) throws -> Case { try caseDecoder.decode(Case.self, from: Data(text.utf8)) }
-    static func decodeEvent(_ text: String) throws -> CaseEvent { try caseDecoder.decode(CaseEvent.self, from: Data(text.utf8)) }
 }

@@ -45,8 +45,8 @@ extension Store {
         }
 
         while true {
-            let rows: [(String, Int, String, String, String)] = try await database.withConnection { db in
-                var query = db.select().columns("case_id", "sequence", "body", "previous_hash", "hash").from("case_events")
+            let rows: [StoredEventRow] = try await database.withConnection { db in
+                var query = db.select().columns(StoredEventRow.columns).from("case_events")
                 if let after {
                     query = query.where { g in
                         g.where("case_id", .greaterThan, after.caseID).orWhere { g in
@@ -54,39 +54,46 @@ extension Store {
                         }
                     }
                 }
-                return try await query.orderBy("case_id").orderBy("sequence").limit(5_000).all().map {
-                    (
-                        try $0.decode(column: "case_id", as: String.self), try $0.decode(column: "sequence", as: Int.self),
-                        try $0.decode(column: "body", as: String.self), try $0.decode(column: "previous_hash", as: String.self),
-                        try $0.decode(column: "hash", as: String.self)
-                    )
-                }
+                return try await query.orderBy("case_id").orderBy("sequence").limit(5_000).all().map(StoredEventRow.init)
             }
-            for (caseID, sequence, body, previousHash, hash) in rows {
-                if caseID != currentCase {
+            for row in rows {
+                if row.caseID != currentCase {
                     if let done = currentCase { try await finish(done) }
-                    currentCase = caseID
+                    currentCase = row.caseID
                 }
                 if broken { continue }
                 func fail(_ reason: String) {
-                    problems.append(EventLogProblem(caseID: caseID, sequence: sequence, reason: reason))
+                    problems.append(EventLogProblem(caseID: row.caseID, sequence: row.sequence, reason: reason))
                     broken = true
                 }
-                guard sequence == events.count + 1 else { fail("event \(events.count + 1) is missing"); continue }
-                guard Self.sha256(Data(body.utf8)) == hash else { fail("its content does not match its hash (edited)"); continue }
-                guard var event = try? Self.decodeEvent(body) else { fail("its content cannot be read"); continue }
-                guard event.caseID == caseID, event.sequence == sequence else { fail("its content names another position"); continue }
-                guard previousHash == event.previousHash, previousHash == (events.last?.hash ?? "") else {
+                guard row.sequence == events.count + 1 else { fail("event \(events.count + 1) is missing"); continue }
+                guard let (event, wholeForm) = try? row.rebuilt(after: events.last?.deadlines ?? []) else { fail("its content cannot be read"); continue }
+                guard row.hashCovers(event, wholeForm: wholeForm) else { fail("its content does not match its hash (edited)"); continue }
+                guard !wholeForm || (try? Self.caseDecoder.decode(WholeFormPosition.self, from: Data(row.body.utf8))) == WholeFormPosition(row)
+                else { fail("its content names another position"); continue }
+                guard row.previousHash == event.previousHash, row.previousHash == (events.last?.hash ?? "") else {
                     fail("it does not follow the previous event's hash (chain broken)")
                     continue
                 }
-                event.hash = hash
                 events.append(event)
             }
-            if let last = rows.last { after = (last.0, last.1) }
+            if let last = rows.last { after = (last.caseID, last.sequence) }
             if rows.count < 5_000 { break }
         }
         if let done = currentCase { try await finish(done) }
         return problems
+    }
+}
+
+/// Where an event in the earlier whole form says it stands; it must agree with its row's columns
+/// (in the current form the columns alone say it, and the hash covers them).
+private struct WholeFormPosition: Decodable, Equatable {
+    var caseID: String
+    var sequence: Int
+    var type: String
+    var at: String
+
+    init(_ row: StoredEventRow) {
+        (caseID, sequence, type, at) = (row.caseID, row.sequence, row.type, row.at)
     }
 }

@@ -132,7 +132,7 @@ extension Store {
                 let slice = Array(ids[index..<min(index + chunk, ids.count)])
                 index += chunk
                 let rows = try await database.withConnection { db in
-                    try await db.select().columns("case_id", "body", "hash").from("case_events")
+                    try await db.select().columns(StoredEventRow.columns).from("case_events")
                         .where("case_id", .in, SQLBind.group(slice)).where("at", .lessThan, to)
                         .orderBy("case_id").orderBy("sequence").all()
                 }
@@ -152,7 +152,7 @@ extension Store {
                     let slice = try await ids.orderBy("id").limit(chunk).all().map { try $0.decode(column: "id", as: String.self) }
                     guard !slice.isEmpty else { return [] }
                     after = slice.last
-                    return try await db.select().columns("case_id", "body", "hash").from("case_events")
+                    return try await db.select().columns(StoredEventRow.columns).from("case_events")
                         .where("case_id", .in, SQLBind.group(slice)).where("at", .lessThan, to)
                         .orderBy("case_id").orderBy("sequence").all()
                 }
@@ -164,25 +164,23 @@ extension Store {
         }
     }
 
-    /// Decodes rows of `case_id, body, hash` (ordered by case and sequence) into histories, on all
-    /// cores: JSON decoding is most of an evaluation's cost.
+    /// Rebuilds rows of ``StoredEventRow/columns`` (ordered by case and sequence) into histories,
+    /// on all cores: JSON decoding is most of an evaluation's cost.
     static func histories(_ rows: [any SQLRow]) async throws -> [[CaseEvent]] {
-        let raw = try rows.map {
-            (try $0.decode(column: "case_id", as: String.self), try $0.decode(column: "body", as: String.self), try $0.decode(column: "hash", as: String.self))
-        }
+        let raw = try rows.map(StoredEventRow.init)
         // Split at case boundaries into one part per core.
         let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, raw.count / 200))
         var bounds = [0]
         for p in 1..<parts {
             var cut = raw.count * p / parts
-            while cut < raw.count, cut > 0, raw[cut].0 == raw[cut - 1].0 { cut += 1 }
+            while cut < raw.count, cut > 0, raw[cut].caseID == raw[cut - 1].caseID { cut += 1 }
             if cut > bounds.last! && cut < raw.count { bounds.append(cut) }
         }
         bounds.append(raw.count)
         let slices = zip(bounds, bounds.dropFirst()).map { Array(raw[$0..<$1]) }
         return try await withThrowingTaskGroup(of: (Int, [[CaseEvent]]).self) { group in
             for (index, slice) in slices.enumerated() {
-                group.addTask { (index, try decode(slice)) }
+                group.addTask { (index, try grouped(events(slice))) }
             }
             var results = [[[CaseEvent]]](repeating: [], count: slices.count)
             for try await (index, histories) in group { results[index] = histories }
@@ -190,12 +188,11 @@ extension Store {
         }
     }
 
-    static func decode(_ rows: [(String, String, String)]) throws -> [[CaseEvent]] {
+    /// Events ordered by case, cut into one history per case.
+    static func grouped(_ events: [CaseEvent]) -> [[CaseEvent]] {
         var result: [[CaseEvent]] = []
         var current: [CaseEvent] = []
-        for (_, body, hash) in rows {
-            var event = try decodeEvent(body)
-            event.hash = hash
+        for event in events {
             if let last = current.last, last.caseID != event.caseID {
                 result.append(current)
                 current = []

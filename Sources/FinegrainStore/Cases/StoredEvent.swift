@@ -1,0 +1,186 @@
+import FinegrainCore
+import Foundation
+import SQLKit
+
+/// 事件存储体 (an event's stored body): what `case_events.body` holds — only what the row's
+/// columns and the case's previous event do not already say.
+///
+/// A ``CaseEvent`` carries every step deadline of its case after the event, and a case's history
+/// repeats each deadline in every later event; stored whole, those copies were about 70 % of the
+/// event log (12 KB per case). The body keeps the actor, the payload, the status and the
+/// deadline *changes*: deadlines this event opened in full, and for earlier ones only the fields
+/// it changed (mostly a `completedAt`). The case id, position, type and time come from the
+/// columns. Reading a case's events in order rebuilds each event exactly.
+///
+/// The hash is unchanged: it still covers the whole canonical event (``CaseEvent/canonicalData()``),
+/// so exports, audits and old rows verify as before, and editing a body or a column is caught.
+/// Rows written before this form (whole canonical events, recognised by their `caseID` key) are
+/// read as they are; both forms live side by side.
+///
+/// ```json
+/// {"actor":{"name":"dispatcher-2","role":"dispatcher","userID":"u-2"},"changed":{"2":{"completedAt":"2024-04-23T03:51:35.851Z"}},
+///  "opened":[{"dueAt":"2024-04-24T03:51:35.851Z","extendedMinutes":0,"limit":{"amount":1,"unit":"workingDays"},"startedAt":"2024-04-23T03:51:35.851Z","step":"handle"}],
+///  "payload":{"department_id":"dept-sanitation"},"status":"dispatched"}
+/// ```
+struct StoredEventBody: Codable {
+    var actor: CaseActor
+    var payload: [String: String]
+    var status: CaseStatus
+    /// Deadlines this event opened, appended after the previous ones.
+    var opened: [StepDeadline]?
+    /// Changes to earlier deadlines, keyed by their index in the list.
+    var changed: [String: DeadlineChange]?
+    /// The whole list: a stored event before this form, or a change that is not an append plus
+    /// field changes (no workflow step makes one today).
+    var deadlines: [StepDeadline]?
+    /// Set only in rows written before this form, which hold the whole canonical event.
+    var caseID: String?
+    var previousHash: String?
+
+    /// The body of `event`, given the deadlines after its case's previous event.
+    init(_ event: CaseEvent, after previous: [StepDeadline]) {
+        actor = event.actor
+        payload = event.payload
+        status = event.status
+        let changes = event.deadlines.count >= previous.count
+            ? previous.indices.map { DeadlineChange(from: previous[$0], to: event.deadlines[$0]) } : []
+        if changes.count == previous.count, changes.allSatisfy({ $0 != nil }) {
+            let opened = Array(event.deadlines[previous.count...])
+            self.opened = opened.isEmpty ? nil : opened
+            var changed: [String: DeadlineChange] = [:]
+            for (index, change) in changes.enumerated() where change?.isEmpty == false { changed[String(index)] = change }
+            self.changed = changed.isEmpty ? nil : changed
+        } else {
+            deadlines = event.deadlines
+        }
+    }
+
+    /// The deadlines after this event, given those after the previous one (`nil`: not known).
+    func deadlines(after previous: [StepDeadline]?) -> [StepDeadline]? {
+        if let deadlines { return deadlines }
+        guard var list = previous else { return nil }
+        for (key, change) in changed ?? [:] {
+            guard let index = Int(key), list.indices.contains(index) else { return nil }
+            list[index] = change.applied(to: list[index])
+        }
+        return list + (opened ?? [])
+    }
+}
+
+/// The fields of one earlier ``StepDeadline`` that an event changed (completed, paused, resumed,
+/// extended). A deadline whose step, start or limit changed cannot be said this way.
+struct DeadlineChange: Codable, Equatable {
+    var dueAt: Date?
+    var completedAt: Date?
+    var pausedAt: Date?
+    var remainingMinutesAtPause: Int?
+    var extendedMinutes: Int?
+    /// Optional fields set back to none (`pausedAt` and `remainingMinutesAtPause` on resuming).
+    var cleared: [String]?
+
+    init?(from old: StepDeadline, to new: StepDeadline) {
+        guard old.step == new.step, old.startedAt == new.startedAt, old.limit == new.limit else { return nil }
+        var cleared: [String] = []
+        if old.dueAt != new.dueAt { dueAt = new.dueAt }
+        if old.extendedMinutes != new.extendedMinutes { extendedMinutes = new.extendedMinutes }
+        func note<T: Equatable>(_ name: String, _ old: T?, _ new: T?, _ set: (inout DeadlineChange, T) -> Void) {
+            guard old != new else { return }
+            if let new { set(&self, new) } else { cleared.append(name) }
+        }
+        note("completedAt", old.completedAt, new.completedAt) { $0.completedAt = $1 }
+        note("pausedAt", old.pausedAt, new.pausedAt) { $0.pausedAt = $1 }
+        note("remainingMinutesAtPause", old.remainingMinutesAtPause, new.remainingMinutesAtPause) { $0.remainingMinutesAtPause = $1 }
+        self.cleared = cleared.isEmpty ? nil : cleared
+    }
+
+    var isEmpty: Bool {
+        dueAt == nil && completedAt == nil && pausedAt == nil && remainingMinutesAtPause == nil && extendedMinutes == nil && cleared == nil
+    }
+
+    func applied(to deadline: StepDeadline) -> StepDeadline {
+        var d = deadline
+        for name in cleared ?? [] {
+            switch name {
+            case "completedAt": d.completedAt = nil
+            case "pausedAt": d.pausedAt = nil
+            case "remainingMinutesAtPause": d.remainingMinutesAtPause = nil
+            default: break
+            }
+        }
+        if let dueAt { d.dueAt = dueAt }
+        if let extendedMinutes { d.extendedMinutes = extendedMinutes }
+        if let completedAt { d.completedAt = completedAt }
+        if let pausedAt { d.pausedAt = pausedAt }
+        if let remainingMinutesAtPause { d.remainingMinutesAtPause = remainingMinutesAtPause }
+        return d
+    }
+}
+
+/// A row of `case_events` as read, before its event is rebuilt.
+struct StoredEventRow: Sendable {
+    var caseID: String
+    var sequence: Int
+    var type: String
+    var at: String
+    var body: String
+    var previousHash: String
+    var hash: String
+
+    /// The columns ``init(_:)`` reads.
+    static let columns = ["case_id", "sequence", "type", "at", "body", "previous_hash", "hash"]
+
+    init(_ row: any SQLRow) throws {
+        caseID = try row.decode(column: "case_id", as: String.self)
+        sequence = try row.decode(column: "sequence", as: Int.self)
+        type = try row.decode(column: "type", as: String.self)
+        at = try row.decode(column: "at", as: String.self)
+        body = try row.decode(column: "body", as: String.self)
+        previousHash = try row.decode(column: "previous_hash", as: String.self)
+        hash = try row.decode(column: "hash", as: String.self)
+    }
+
+    /// The event, given the deadlines after its case's previous event (`[]` before the first;
+    /// `nil` if not known, which only a row in the earlier whole form can do without).
+    func event(after previous: [StepDeadline]?) throws -> CaseEvent {
+        try rebuilt(after: previous).event
+    }
+
+    /// The event and whether this row holds it in the earlier whole form.
+    func rebuilt(after previous: [StepDeadline]?) throws -> (event: CaseEvent, wholeForm: Bool) {
+        let stored = try Store.caseDecoder.decode(StoredEventBody.self, from: Data(body.utf8))
+        guard let deadlines = stored.deadlines(after: sequence == 1 ? [] : previous) else {
+            throw StoredEventError(caseID: caseID, sequence: sequence, reason: "its deadlines need the previous event's")
+        }
+        let event = CaseEvent(
+            caseID: caseID, sequence: sequence, type: type, at: try Timestamp.date(at), actor: stored.actor, payload: stored.payload,
+            status: stored.status, deadlines: deadlines, previousHash: stored.previousHash ?? previousHash, hash: hash)
+        return (event, stored.caseID != nil)
+    }
+
+    /// Whether the row's hash covers `event` (rebuilt from it): in the earlier whole form the
+    /// body's own bytes, else the canonical form of the rebuilt event.
+    func hashCovers(_ event: CaseEvent, wholeForm: Bool) -> Bool {
+        Store.sha256(wholeForm ? Data(body.utf8) : event.canonicalData()) == hash
+    }
+}
+
+/// A stored event that cannot be rebuilt.
+struct StoredEventError: Error, CustomStringConvertible {
+    var caseID: String
+    var sequence: Int
+    var reason: String
+    var description: String { "case \(caseID) event \(sequence): \(reason)" }
+}
+
+extension Store {
+    /// Rebuilds events from rows ordered by case and sequence, each case from its first event on.
+    static func events(_ rows: [StoredEventRow]) throws -> [CaseEvent] {
+        var events: [CaseEvent] = []
+        events.reserveCapacity(rows.count)
+        for row in rows {
+            let previous = events.last.flatMap { $0.caseID == row.caseID && $0.sequence == row.sequence - 1 ? $0.deadlines : nil }
+            events.append(try row.event(after: previous))
+        }
+        return events
+    }
+}

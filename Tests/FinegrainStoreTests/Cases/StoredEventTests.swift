@@ -1,0 +1,127 @@
+import FinegrainCore
+import FinegrainDemo
+import FinegrainTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+@testable import FinegrainStore
+
+@Suite("StoredEventBody — events stored as changes to the one before, read back whole")
+struct StoredEventTests {
+    static let workflow = CaseStoreTests.workflow
+    static let start = Date(timeIntervalSince1970: 1_767_196_800)  // 2026-01-01
+
+    /// Generated histories covering every kind of deadline change (suspensions, restores,
+    /// extensions, returns, rework), written through the bulk path.
+    static func histories(_ store: Store, count: Int) async throws -> [[CaseEvent]] {
+        try await store.upsertRegions(RegionTreeFixture.regions, actor: .system)
+        let locator = RegionLocator(regions: RegionTreeFixture.regions)
+        let places = RegionTreeFixture.regions.filter { $0.level == .grid }.map { ActivityGenerator.Place(region: $0, chain: locator.chain(from: $0.code)) }
+        let matters = try ReferenceData.standardCatalogue().filter { $0.kind == .matter && $0.standard == CatalogueStandard.gb47678 }
+        let generator = ActivityGenerator(
+            workflow: workflow, places: places, matterClasses: matters,
+            teams: [ActivityGenerator.Team(departmentID: "d1", districts: [], meanHours: 8, reworkRate: 0.3)], seed: 11)
+        let histories = try (0..<count).map {
+            try generator.history(index: $0, from: start, to: start.addingTimeInterval(30 * 86_400), now: start.addingTimeInterval(60 * 86_400))
+        }
+        try await store.bulkCreateCases(histories)
+        return histories
+    }
+
+    /// `events` with the hashes the store gave them.
+    static func hashed(_ events: [CaseEvent], like stored: [CaseEvent]) -> [CaseEvent] {
+        zip(events, stored).map { var e = $0; e.previousHash = $1.previousHash; e.hash = $1.hash; return e }
+    }
+
+    @Test("every event reads back exactly as decided, its hash covers the whole event, and the bodies are small", arguments: TestDatabase.all)
+    func readsBack(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            let histories = try await Self.histories(store, count: 300)
+            let types = Set(histories.joined().map(\.type))
+            for kind in ["approve_suspension", "restore", "approve_extension", "check", "approve_return"] { #expect(types.contains(kind), "\(kind)") }
+            var canonical = 0
+            for history in histories {
+                let stored = try await store.caseEvents(caseID: history[0].caseID)
+                #expect(stored.count == history.count)
+                #expect(Self.hashed(history, like: stored) == stored)
+                for event in stored { canonical += event.canonicalData().count }
+                #expect(try Case.replay(stored) == (try await store.caseRecord(id: history[0].caseID)))
+            }
+            let bodies = try await store.database.withConnection { db in
+                try await db.select().column("body").from("case_events").all().map { try $0.decode(column: "body", as: String.self).utf8.count }
+            }
+            #expect(bodies.count == histories.joined().count)
+            // Deadlines are most of a whole event; as changes they are a fraction.
+            #expect(bodies.reduce(0, +) * 5 < canonical * 2, "stored \(bodies.reduce(0, +)) bytes for \(canonical) canonical")
+            #expect(try await store.verifyEventLog().isEmpty)
+        }
+    }
+
+    @Test("a time window that starts inside histories rebuilds every event, across batches", arguments: TestDatabase.all)
+    func window(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            let histories = try await Self.histories(store, count: 120)
+            var everything: [CaseEvent] = []
+            for history in histories { everything += try await store.caseEvents(caseID: history[0].caseID) }
+            let from = Self.start.addingTimeInterval(12 * 86_400)
+            let to = Self.start.addingTimeInterval(20 * 86_400)
+            var seen: [CaseEvent] = []
+            try await store.forEachEvent(from: MillisecondTimestamp.string(from), to: MillisecondTimestamp.string(to), batchSize: 7) { seen += $0 }
+            let expected = everything.filter { $0.at >= from && $0.at < to }
+            #expect(!expected.isEmpty && expected.contains { $0.sequence > 1 })
+            let key = { (e: CaseEvent) in "\(e.caseID)#\(e.sequence)" }
+            #expect(Set(seen.map(key)) == Set(expected.map(key)))
+            #expect(Dictionary(uniqueKeysWithValues: seen.map { (key($0), $0) }) == Dictionary(uniqueKeysWithValues: expected.map { (key($0), $0) }))
+        }
+    }
+
+    @Test("rows in the earlier whole form read and verify beside new ones; edits to either are found", arguments: TestDatabase.all)
+    func wholeForm(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            let histories = try await Self.histories(store, count: 20)
+            let old = histories[3][0].caseID
+            let events = try await store.caseEvents(caseID: old)
+            try await store.database.withConnection { db in
+                for event in events {
+                    var canonical = event
+                    canonical.hash = ""
+                    let body = String(decoding: canonical.canonicalData(), as: UTF8.self)
+                    try await db.update("case_events").set("body", to: SQLBind(body))
+                        .where("case_id", .equal, old).where("sequence", .equal, event.sequence).run()
+                }
+            }
+            #expect(try await store.caseEvents(caseID: old) == events)
+            #expect(try await store.verifyEventLog().isEmpty)
+
+            // An edited column of a new-form row changes the rebuilt event, so its hash no longer covers it.
+            let other = histories[4][0].caseID
+            try await store.database.withConnection { db in
+                try await db.update("case_events").set("type", to: SQLBind("verify")).where("case_id", .equal, other).where("sequence", .equal, 1).run()
+            }
+            let problems = try await store.verifyEventLog()
+            #expect(problems.map(\.caseID) == [other])
+            #expect(problems.first?.reason.contains("hash") == true)
+        }
+    }
+
+    @Test("a deadline's changes say only what moved, and restoring clears the pause")
+    func changes() throws {
+        var d = StepDeadline(step: .handle, startedAt: Self.start, dueAt: Self.start.addingTimeInterval(3_600), limit: .workingDays(1))
+        var paused = d
+        paused.pausedAt = Self.start.addingTimeInterval(60)
+        paused.remainingMinutesAtPause = 59
+        let pause = try #require(DeadlineChange(from: d, to: paused))
+        #expect(pause.applied(to: d) == paused)
+        var restored = paused
+        restored.pausedAt = nil
+        restored.remainingMinutesAtPause = nil
+        restored.dueAt = Self.start.addingTimeInterval(7_200)
+        let restore = try #require(DeadlineChange(from: paused, to: restored))
+        #expect(restore.cleared == ["pausedAt", "remainingMinutesAtPause"])
+        #expect(restore.applied(to: paused) == restored)
+        #expect(DeadlineChange(from: d, to: d)?.isEmpty == true)
+        d.step = .check
+        #expect(DeadlineChange(from: restored, to: d) == nil)
+    }
+}
