@@ -18,26 +18,9 @@ public import Foundation
 public enum MillisecondTimestamp {
     /// The timestamp text of `date`.
     public static func string(_ date: Date) -> String {
-        let ms = date.millisecondsSince1970
-        let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
-        let msOfDay = ms - days * 86_400_000
-        let day = LocalDate(daysSince1970: Int(days))
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
-        func pad(_ value: Int, _ width: Int) {
-            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
-            var rest = value
-            for i in stride(from: width - 1, through: 0, by: -1) {
-                digits[i] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            }
-            bytes.append(contentsOf: digits)
-        }
-        let seconds = Int(msOfDay / 1_000)
-        pad(day.year, 4); bytes.append(UInt8(ascii: "-")); pad(day.month, 2); bytes.append(UInt8(ascii: "-")); pad(day.day, 2)
-        bytes.append(UInt8(ascii: "T"))
-        pad(seconds / 3_600, 2); bytes.append(UInt8(ascii: ":")); pad(seconds / 60 % 60, 2); bytes.append(UInt8(ascii: ":"))
-        pad(seconds % 60, 2); bytes.append(UInt8(ascii: ".")); pad(Int(msOfDay % 1_000), 3); bytes.append(UInt8(ascii: "Z"))
+        JSONWriter.appendTime(milliseconds: date.millisecondsSince1970, fraction: true, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -50,13 +50,19 @@ public enum WorkDuration: Sendable, Hashable, Codable, CustomStringConvertible {
     private enum CodingKeys: String, CodingKey { case unit, amount }
     private enum Unit: String, Codable { case workingMinutes, workingDays, naturalMinutes }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        let unit: Unit = switch self {
+    /// The unit's name as encoded: `workingMinutes`, `workingDays` or `naturalMinutes`.
+    public var unitName: String { unit.rawValue }
+
+    private var unit: Unit {
+        switch self {
         case .workingMinutes: .workingMinutes
         case .workingDays: .workingDays
         case .naturalMinutes: .naturalMinutes
         }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(unit, forKey: .unit)
         try container.encode(amount, forKey: .amount)
     }

@@ -1,3 +1,4 @@
+import FinegrainCore
 import Foundation
 import Hummingbird
 

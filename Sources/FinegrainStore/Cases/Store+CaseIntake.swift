@@ -64,7 +64,7 @@ extension Store {
             let sequence = (last[intake.localDate] ?? 0) + 1
             let number = intake.prefix + intake.localDate.replacingOccurrences(of: "-", with: "") + String(format: "%06d", sequence)
             do {
-                let (hashed, body) = try chained(try intake.makeEvent(number), previousHash: "", previousDeadlines: [])
+                let (hashed, body) = chained(try intake.makeEvent(number), previousHash: "", previousDeadlines: [])
                 let created = try Case.applying(hashed, to: nil)
                 try rows.add(created, events: [(hashed, body)])
                 last[intake.localDate] = sequence

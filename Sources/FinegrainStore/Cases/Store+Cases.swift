@@ -38,7 +38,7 @@ extension Store {
                     guard current.version == expected else { throw CaseVersionConflict(current: current) }
                     previous = current
                 }
-                let (hashed, body) = try Self.chained(event, previousHash: previous?.lastHash ?? "", previousDeadlines: previous?.deadlines ?? [])
+                let (hashed, body) = Self.chained(event, previousHash: previous?.lastHash ?? "", previousDeadlines: previous?.deadlines ?? [])
                 let projection = try Case.applying(hashed, to: previous)
                 if previous == nil {
                     var rows = NewCaseRows()
@@ -101,12 +101,11 @@ extension Store {
 
     /// Hashes an event onto its chain (over its whole canonical form); returns the event with its
     /// hashes and the body to store (``StoredEventBody``: the deadlines as changes to `previousDeadlines`).
-    static func chained(_ event: CaseEvent, previousHash: String, previousDeadlines: [StepDeadline]) throws -> (event: CaseEvent, body: String) {
+    static func chained(_ event: CaseEvent, previousHash: String, previousDeadlines: [StepDeadline]) -> (event: CaseEvent, body: String) {
         var hashed = event
         hashed.previousHash = previousHash
         hashed.hash = sha256(hashed.canonicalData())
-        let body = try caseEncoder.encode(StoredEventBody(hashed, after: previousDeadlines))
-        return (hashed, String(decoding: body, as: UTF8.self))
+        return (hashed, StoredEventBody(hashed, after: previousDeadlines).json)
     }
 
     static func eventValues(_ e: CaseEvent, body: String) -> [any SQLExpression] {
@@ -133,7 +132,7 @@ extension Store {
             var chain: [(event: CaseEvent, body: String)] = []
             for event in history {
                 let last = chain.last?.event
-                let (hashed, body) = try Self.chained(event, previousHash: last?.hash ?? "", previousDeadlines: last?.deadlines ?? [])
+                let (hashed, body) = Self.chained(event, previousHash: last?.hash ?? "", previousDeadlines: last?.deadlines ?? [])
                 previous = try Case.applying(hashed, to: previous)
                 chain.append((hashed, body))
             }

@@ -67,6 +67,33 @@ struct StoredEventBody: Codable {
     }
 }
 
+extension StoredEventBody {
+    /// The body as stored: exactly what ``Store/caseEncoder`` writes, written directly (see
+    /// ``JSONWriter``; a test compares the two).
+    var json: String {
+        var writer = JSONWriter(capacity: 512)
+        writer.object { o in
+            o.member("actor", actor)
+            o.member("caseID", caseID)
+            if let changed {
+                o.member("changed") { w in
+                    w.object { o in
+                        for (key, change) in changed.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                            o.member(key: key) { change.write(to: &$0) }
+                        }
+                    }
+                }
+            }
+            if let deadlines { o.member("deadlines", deadlines) }
+            if let opened { o.member("opened", opened) }
+            o.member("payload", payload)
+            o.member("previousHash", previousHash)
+            o.member("status", status.rawValue)
+        }
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}
+
 /// The fields of one earlier ``StepDeadline`` that an event changed (completed, paused, resumed,
 /// extended). A deadline whose step, start or limit changed cannot be said this way.
 struct DeadlineChange: Codable, Equatable {
@@ -91,6 +118,17 @@ struct DeadlineChange: Codable, Equatable {
         note("pausedAt", old.pausedAt, new.pausedAt) { $0.pausedAt = $1 }
         note("remainingMinutesAtPause", old.remainingMinutesAtPause, new.remainingMinutesAtPause) { $0.remainingMinutesAtPause = $1 }
         self.cleared = cleared.isEmpty ? nil : cleared
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.object { o in
+            o.member("cleared", cleared)
+            o.member("completedAt", timestamp: completedAt)
+            o.member("dueAt", timestamp: dueAt)
+            o.member("extendedMinutes", extendedMinutes)
+            o.member("pausedAt", timestamp: pausedAt)
+            o.member("remainingMinutesAtPause", remainingMinutesAtPause)
+        }
     }
 
     var isEmpty: Bool {

@@ -105,6 +105,46 @@ struct StoredEventTests {
         }
     }
 
+    @Test("the canonical form and the stored body, written directly, are byte for byte what JSONEncoder gives")
+    func writtenLikeJSONEncoder() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(MillisecondTimestamp.string(date))
+        }
+        let locator = RegionLocator(regions: RegionTreeFixture.regions)
+        let places = RegionTreeFixture.regions.filter { $0.level == .grid }.map { ActivityGenerator.Place(region: $0, chain: locator.chain(from: $0.code)) }
+        let generator = ActivityGenerator(
+            workflow: Self.workflow, places: places,
+            matterClasses: try ReferenceData.standardCatalogue().filter { $0.kind == .matter && $0.standard == CatalogueStandard.gb47678 },
+            teams: [ActivityGenerator.Team(departmentID: "d1", districts: [], meanHours: 8, reworkRate: 0.3)], seed: 5)
+        var histories = try (0..<300).map {
+            try generator.history(index: $0, from: Self.start, to: Self.start.addingTimeInterval(30 * 86_400), now: Self.start.addingTimeInterval(60 * 86_400))
+        }
+        // Text that needs escaping, keys that sort by byte, optional actor fields, a fresh clock.
+        var odd = histories[0][0]
+        odd.payload = ["note": "引号\"反斜杠\\斜杠/换行\n回车\r制表\t\u{01}\u{1F}\u{7F} 😀", "Zeta": "1", "_x": "", "a_b": "2", "a2": "3"]
+        odd.actor = CaseActor(userID: nil, name: "张\"三", role: nil, departmentID: "d/1", address: "::1", requestID: "r-1")
+        odd.at = Date()
+        odd.previousHash = String(repeating: "ab", count: 32)
+        histories.append([odd])
+        var compared = 0
+        for history in histories {
+            var previous: [StepDeadline] = []
+            for event in history {
+                var blank = event
+                blank.hash = ""
+                #expect(event.canonicalData() == (try encoder.encode(blank)), "\(event.caseID) #\(event.sequence)")
+                let body = StoredEventBody(event, after: previous)
+                #expect(body.json == String(decoding: try encoder.encode(body), as: UTF8.self), "\(event.caseID) #\(event.sequence)")
+                previous = event.deadlines
+                compared += 1
+            }
+        }
+        #expect(compared > 2_000)
+    }
+
     @Test("a deadline's changes say only what moved, and restoring clears the pause")
     func changes() throws {
         var d = StepDeadline(step: .handle, startedAt: Self.start, dueAt: Self.start.addingTimeInterval(3_600), limit: .workingDays(1))

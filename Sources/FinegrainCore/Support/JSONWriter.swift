@@ -1,15 +1,16 @@
-import FinegrainCore
 public import Foundation
-public import Hummingbird
 
-/// Writes JSON straight into bytes, for the few responses that are large and hot (a page of
-/// cases), in exactly the form ``FinegrainRequestContext/responseEncoder`` gives: sorted keys,
-/// unescaped slashes, ISO 8601 dates in whole UTC seconds, absent optionals left out.
+/// Writes JSON straight into bytes, for the few values that are large and hot — a page of cases
+/// in a response, an event's canonical form and stored body — in exactly the form a
+/// `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` gives: sorted keys, unescaped
+/// slashes, absent optionals left out, and dates either in whole UTC seconds (the API's `.iso8601`)
+/// or as a ``MillisecondTimestamp`` (the stored form).
 ///
 /// Why: `JSONEncoder` builds a tree of values, sorts every object's keys and only then writes;
-/// for a page of twenty cases with their deadlines that was a quarter of the server's time.
-/// A type that is written this way lists its members itself, in sorted order; a test encodes the
-/// same value both ways and compares, so the two cannot drift apart.
+/// for a page of twenty cases with their deadlines that was a quarter of the server's time, and
+/// encoding a new case's event and projection was 29 % of the time of filing it. A type that is
+/// written this way lists its members itself, in sorted order; a test encodes the same value both
+/// ways and compares, so the two cannot drift apart.
 ///
 /// ```swift
 /// var w = JSONWriter()
@@ -91,24 +92,41 @@ public struct JSONWriter: Sendable {
 
     /// `2026-11-30T05:04:27Z`: the `.iso8601` date strategy (UTC, fractions of a second dropped).
     public mutating func date(_ value: Date) {
-        let seconds = Int((value.timeIntervalSince1970).rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let date = LocalDate(daysSince1970: days)
-        let (year, month, day) = (date.year, date.month, date.day)
+        let seconds = Int64((value.timeIntervalSince1970).rounded(.down))
         bytes.append(UInt8(ascii: "\""))
-        pad(year, 4); bytes.append(UInt8(ascii: "-")); pad(month, 2); bytes.append(UInt8(ascii: "-")); pad(day, 2)
-        bytes.append(UInt8(ascii: "T"))
-        pad(secondOfDay / 3_600, 2); bytes.append(UInt8(ascii: ":")); pad(secondOfDay / 60 % 60, 2)
-        bytes.append(UInt8(ascii: ":")); pad(secondOfDay % 60, 2)
-        bytes.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
+        Self.appendTime(milliseconds: seconds * 1_000, fraction: false, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `2026-11-30T05:04:27.064Z`: a ``MillisecondTimestamp``, the stored and hashed form.
+    public mutating func timestamp(_ value: Date) {
+        bytes.append(UInt8(ascii: "\""))
+        Self.appendTime(milliseconds: value.millisecondsSince1970, fraction: true, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `YYYY-MM-DDTHH:MM:SS[.mmm]Z` for an instant in milliseconds since 1970.
+    static func appendTime(milliseconds ms: Int64, fraction: Bool, to bytes: inout [UInt8]) {
+        let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
+        let msOfDay = Int(ms - days * 86_400_000)
+        let date = LocalDate(daysSince1970: Int(days))
+        let seconds = msOfDay / 1_000
+        pad(date.year, 4, &bytes); bytes.append(UInt8(ascii: "-")); pad(date.month, 2, &bytes); bytes.append(UInt8(ascii: "-"))
+        pad(date.day, 2, &bytes); bytes.append(UInt8(ascii: "T"))
+        pad(seconds / 3_600, 2, &bytes); bytes.append(UInt8(ascii: ":")); pad(seconds / 60 % 60, 2, &bytes)
+        bytes.append(UInt8(ascii: ":")); pad(seconds % 60, 2, &bytes)
+        if fraction {
+            bytes.append(UInt8(ascii: "."))
+            pad(msOfDay % 1_000, 3, &bytes)
+        }
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    private mutating func pad(_ value: Int, _ width: Int) {
+    private static func pad(_ value: Int, _ width: Int, _ bytes: inout [UInt8]) {
         if width == 2 {
             bytes.append(UInt8(ascii: "0") + UInt8(value / 10 % 10))
             bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
@@ -139,6 +157,31 @@ public struct JSONWriter: Sendable {
             writer.raw(key)
             writer.bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
             value(&writer)
+        }
+
+        /// A member whose key is only known at run time (a dictionary's); the caller keeps the
+        /// keys in sorted order (by their UTF-8 bytes, as `JSONEncoder` sorts).
+        public mutating func member(key: String, _ value: (inout JSONWriter) -> Void) {
+            if !first { writer.bytes.append(UInt8(ascii: ",")) }
+            first = false
+            writer.string(key)
+            writer.bytes.append(UInt8(ascii: ":"))
+            value(&writer)
+        }
+
+        /// A date as a ``MillisecondTimestamp``.
+        public mutating func member(_ key: StaticString, timestamp value: Date?) {
+            if let value { member(key) { $0.timestamp(value) } }
+        }
+
+        /// A dictionary of strings, its keys in sorted order.
+        public mutating func member(_ key: StaticString, _ value: [String: String]?) {
+            guard let value else { return }
+            member(key) { w in
+                w.object { o in
+                    for (k, v) in value.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { o.member(key: k) { $0.string(v) } }
+                }
+            }
         }
 
         public mutating func member(_ key: StaticString, _ value: String?) {
@@ -176,18 +219,7 @@ public struct JSONWriter: Sendable {
 }
 
 /// A value that writes itself with a ``JSONWriter`` — exactly as its `Encodable` conformance
-/// would under ``FinegrainRequestContext/responseEncoder``.
+/// would under the encoder its use names (the API's responses, or the store's bodies).
 public protocol JSONWritable: Sendable {
     func writeJSON(to writer: inout JSONWriter)
-}
-
-extension JSONWritable {
-    /// The value as a JSON response.
-    func jsonResponse() -> Response {
-        var writer = JSONWriter(capacity: 32_768)
-        writeJSON(to: &writer)
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
-    }
 }
