@@ -57,7 +57,7 @@ extension Store {
 
     /// The columns of the `cases` row of a projection (without `id`).
     static func projectionValues(_ c: Case) throws -> [(String, any SQLExpression)] {
-        let body = String(decoding: try caseEncoder.encode(c), as: UTF8.self)
+        let body = c.storedJSON
         let due = c.openDeadline.map { Timestamp.string($0.dueAt) }
         return [
             ("number", SQLBind(c.number)), ("source", SQLBind(c.source.rawValue)), ("class_kind", SQLBind(c.classKind.rawValue)),

@@ -16,17 +16,22 @@ struct StoredEventTests {
     /// extensions, returns, rework), written through the bulk path.
     static func histories(_ store: Store, count: Int) async throws -> [[CaseEvent]] {
         try await store.upsertRegions(RegionTreeFixture.regions, actor: .system)
+        let histories = try generated(count, seed: 11)
+        try await store.bulkCreateCases(histories)
+        return histories
+    }
+
+    /// `count` generated histories on the fixture's grids, reported in January 2026 (not stored).
+    static func generated(_ count: Int, seed: UInt64) throws -> [[CaseEvent]] {
         let locator = RegionLocator(regions: RegionTreeFixture.regions)
         let places = RegionTreeFixture.regions.filter { $0.level == .grid }.map { ActivityGenerator.Place(region: $0, chain: locator.chain(from: $0.code)) }
         let matters = try ReferenceData.standardCatalogue().filter { $0.kind == .matter && $0.standard == CatalogueStandard.gb47678 }
         let generator = ActivityGenerator(
             workflow: workflow, places: places, matterClasses: matters,
-            teams: [ActivityGenerator.Team(departmentID: "d1", districts: [], meanHours: 8, reworkRate: 0.3)], seed: 11)
-        let histories = try (0..<count).map {
+            teams: [ActivityGenerator.Team(departmentID: "d1", districts: [], meanHours: 8, reworkRate: 0.3)], seed: seed)
+        return try (0..<count).map {
             try generator.history(index: $0, from: start, to: start.addingTimeInterval(30 * 86_400), now: start.addingTimeInterval(60 * 86_400))
         }
-        try await store.bulkCreateCases(histories)
-        return histories
     }
 
     /// `events` with the hashes the store gave them.
@@ -113,15 +118,7 @@ struct StoredEventTests {
             var container = encoder.singleValueContainer()
             try container.encode(MillisecondTimestamp.string(date))
         }
-        let locator = RegionLocator(regions: RegionTreeFixture.regions)
-        let places = RegionTreeFixture.regions.filter { $0.level == .grid }.map { ActivityGenerator.Place(region: $0, chain: locator.chain(from: $0.code)) }
-        let generator = ActivityGenerator(
-            workflow: Self.workflow, places: places,
-            matterClasses: try ReferenceData.standardCatalogue().filter { $0.kind == .matter && $0.standard == CatalogueStandard.gb47678 },
-            teams: [ActivityGenerator.Team(departmentID: "d1", districts: [], meanHours: 8, reworkRate: 0.3)], seed: 5)
-        var histories = try (0..<300).map {
-            try generator.history(index: $0, from: Self.start, to: Self.start.addingTimeInterval(30 * 86_400), now: Self.start.addingTimeInterval(60 * 86_400))
-        }
+        var histories = try Self.generated(300, seed: 5)
         // Text that needs escaping, keys that sort by byte, optional actor fields, a fresh clock.
         var odd = histories[0][0]
         odd.payload = ["note": "引号\"反斜杠\\斜杠/换行\n回车\r制表\t\u{01}\u{1F}\u{7F} 😀", "Zeta": "1", "_x": "", "a_b": "2", "a2": "3"]
