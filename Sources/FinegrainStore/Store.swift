@@ -17,10 +17,12 @@ public struct Store: Sendable {
     let caseCounts = CaseCountCache()
     /// Cases decoded lately, each at the version it was read at.
     let recentCases = CaseRecordCache()
-    /// When a SQLite page sorted by time walks the sort's index and checks each row against the
-    /// text matches instead of letting the matches drive: walking reads about `wanted × rows ÷
-    /// matches` rows, driving reads all `matches`, so it walks when `matches² > factor × wanted ×
-    /// rows` (1: the two costs measured alike at a million cases; 0 always walks, infinity never).
+    /// The cases each text search matches, extended as cases are added.
+    var textMatchSets = TextMatchCache()
+    /// When a page walks the sort's order and checks each row against the text matches instead of
+    /// letting the matches drive: walking reads about `wanted × rows ÷ matches` rows, driving reads
+    /// all `matches`, so it walks when `matches² > factor × wanted × rows` (1: the two costs
+    /// measured alike at a million cases; 0 always walks, infinity never).
     var textWalkFactor = 1.0
 
     public init(database: Database) {

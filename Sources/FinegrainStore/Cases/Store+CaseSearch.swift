@@ -70,6 +70,11 @@ extension Store {
     /// connection (it may be computed for several callers, or in the background).
     public func searchCases(_ query: CaseQuery) async throws -> Page<Case> {
         let text = try await textFilter(query)
+        if let matches = text?.matches, Self.isTextOnly(query) {
+            // Every case has one row in the text index: the matches are the total.
+            let items = try await database.withConnection { db in try await records(ids: try await pageIDs(query, text, db), db) }
+            return Page(items: items, total: matches.count, page: query.page, perPage: query.perPage)
+        }
         let total = try await caseCounts.count(for: query) { [self] in
             try await database.withConnection { db in
                 try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"), query, text: text)
@@ -90,25 +95,55 @@ extension Store {
     /// A search's text, as the full-text query, with how the page should use it.
     struct TextFilter {
         var query: String
-        /// Walk the sort's index and check each row against the matches (see ``Store/textWalkFactor``).
+        /// The `search_rowid`s it matches (from ``TextMatchCache``); `nil` when there are too many
+        /// to keep, and the database matches instead.
+        var matches: Set<Int>?
+        /// Walk the sort's order and keep the matching rows (see ``Store/textWalkFactor``), rather
+        /// than fetch every match and sort them.
         var walk: Bool
     }
 
-    /// On SQLite the plan depends on how many cases the text matches. That number is the count of
-    /// a search by this text alone, remembered like any other count — so a search by text alone
-    /// finds its total already known, and repeating a search does not recount the index.
+    /// The text of `query` with its matches. A common word's page walks the sort's order checking
+    /// membership; a rare word's matches drive: walking wins when `matches² > factor × page rows ×
+    /// cases` (the walk reads about `page rows × cases ÷ matches` rows, the drive `matches`).
     private func textFilter(_ query: CaseQuery) async throws -> TextFilter? {
         guard let text = query.text, let textQuery = Self.textQuery(text, database.dialect) else { return nil }
-        guard database.dialect == .sqlite else { return TextFilter(query: textQuery, walk: false) }
-        let matches = try await caseCounts.count(for: CaseQuery(text: text)) { [self] in
-            try await database.withConnection { db in try await Self.textMatchCount(textQuery, .sqlite, db) }
+        var high = 0
+        let matches = try await textMatchSets.matches(for: textQuery) { [self] after in
+            let read = try await database.withConnection { db in try await Self.readTextMatches(textQuery, after: after, database.dialect, db) }
+            high = read.high
+            return read
         }
-        let rows = try await database.withConnection { db in
-            try await db.raw("SELECT max(rowid) AS n FROM case_search").first()?.decode(column: "n", as: Int?.self)
-        } ?? 0
+        let count = Double(matches?.count ?? Int.max / 2)
         let wanted = Double(query.page * query.perPage)
-        return TextFilter(query: textQuery, walk: Double(matches) * Double(matches) > textWalkFactor * wanted * Double(rows))
+        return TextFilter(query: textQuery, matches: matches, walk: count * count > textWalkFactor * wanted * Double(max(high, 1)))
     }
+
+    /// The highest `search_rowid` given out and the rows above `after` that `textQuery` matches
+    /// (up to that highest, so that a row committed meanwhile is read next time). The counter is
+    /// raised in the transaction that writes the rows, so every rowid up to it is committed.
+    static func readTextMatches(_ textQuery: String, after: Int, _ dialect: Database.Dialect, _ db: any SQLDatabase) async throws -> (high: Int, rowids: [Int]) {
+        let key = dialect == .sqlite ? "rowid" : "search_rowid"
+        let high = try await db.raw("SELECT value FROM counters WHERE name = 'case_search_rowid'").first()?.decode(column: "value", as: Int.self) ?? 0
+        guard high > after else { return (high, []) }
+        let sql: SQLQueryString = "\(textMatches(textQuery, dialect)) AND \(unsafeRaw: key) > \(bind: after) AND \(unsafeRaw: key) <= \(bind: high)"
+        let rowids = try await db.raw(sql).all().map { try $0.decode(column: $0.allColumns[0], as: Int.self) }
+        return (high, rowids)
+    }
+
+    /// Whether `query` filters by its text alone (so its total is the number of matches).
+    static func isTextOnly(_ query: CaseQuery) -> Bool {
+        var bare = query
+        bare.page = 1
+        bare.perPage = 50
+        bare.sort = .reportedAt
+        bare.descending = true
+        return bare == CaseQuery(text: query.text)
+    }
+
+    /// The most matches bound into a query as values (both databases take far more parameters);
+    /// a larger set is matched by the database's own index.
+    static let boundMatchLimit = 20_000
 
     /// The rows with `ids`, in that order (missing ones left out). Each row's `version` is read
     /// first; a case the ``CaseRecordCache`` holds at that version is not read or decoded again.
@@ -139,6 +174,9 @@ extension Store {
         let direction: SQLDirection = query.descending ? .descending : .ascending
         let statuses = query.statuses.isEmpty && query.overdueAt != nil ? Set(CaseStatus.allCases.filter { !$0.isFinal }) : query.statuses
         let wanted = query.page * query.perPage
+        if let text, text.walk, let matches = text.matches, let ids = try await walkedPageIDs(query, matches: matches, direction, db) {
+            return ids
+        }
         // A rare word must drive the page itself: walking each status's index would read them all.
         if statuses.count > 1, query.sort == .dueAt || query.sort == .reportedAt, wanted <= Self.mergedPageLimit, query.identifiers.isEmpty,
             text?.walk ?? true
@@ -150,6 +188,32 @@ extension Store {
             .limit(query.perPage).offset((query.page - 1) * query.perPage).all()
             .map { try $0.decode(column: "id", as: String.self) }
     }
+
+    /// A common word's page: the rows in the sort's order (other filters applied by the database),
+    /// kept when their `search_rowid` is among `matches`, read in growing chunks. `nil` when the
+    /// other filters make the word so rare that ``walkLimit`` rows did not fill the page (the
+    /// database then matches through its index).
+    private func walkedPageIDs(_ query: CaseQuery, matches: Set<Int>, _ direction: SQLDirection, _ db: any SQLDatabase) async throws -> [String]? {
+        let wanted = query.page * query.perPage
+        var found: [String] = []
+        var offset = 0
+        var chunk = max(500, 4 * wanted)
+        while found.count < wanted {
+            guard offset < Self.walkLimit else { return nil }
+            let rows = try await filtered(db.select().columns("id", "search_rowid").from("cases"), query, text: nil, forPage: true)
+                .orderBy(query.sort.rawValue, direction).orderBy("id").limit(chunk).offset(offset).all()
+            for row in rows where matches.contains(try row.decode(column: "search_rowid", as: Int.self)) {
+                found.append(try row.decode(column: "id", as: String.self))
+            }
+            if rows.count < chunk { break }
+            offset += chunk
+            chunk *= 2
+        }
+        return Array(found.dropFirst((query.page - 1) * query.perPage).prefix(query.perPage))
+    }
+
+    /// The most rows a common word's page walks before handing the page to the database.
+    static let walkLimit = 50_000
 
     /// How deep into a list the per-status merge goes; deeper pages let the database sort.
     static let mergedPageLimit = 1_000
@@ -215,9 +279,13 @@ extension Store {
                 .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
         }
         if let text {
-            // `+search_rowid` keeps SQLite from driving the page by the matches (see TextFilter.walk).
-            let column: any SQLExpression = text.walk && forPage ? SQLRaw("+search_rowid") : SQLColumn("search_rowid")
-            b = b.where(column, .in, SQLGroupExpression(Self.textMatches(text.query, database.dialect)))
+            if let matches = text.matches, matches.count <= Self.boundMatchLimit, !(text.walk && forPage) {
+                b = matches.isEmpty ? b.where(SQLRaw("1 = 0")) : b.where("search_rowid", .in, SQLBind.group(matches.sorted()))
+            } else {
+                // `+search_rowid` keeps SQLite from driving the page by the matches (see TextFilter.walk).
+                let column: any SQLExpression = text.walk && forPage && database.dialect == .sqlite ? SQLRaw("+search_rowid") : SQLColumn("search_rowid")
+                b = b.where(column, .in, SQLGroupExpression(Self.textMatches(text.query, database.dialect)))
+            }
         }
         if let regions = query.regionCodes { b = Self.whereInRegions(b, regions) }
         return b
@@ -272,12 +340,6 @@ extension Store {
         case .sqlite: "SELECT rowid FROM case_search WHERE case_search MATCH \(bind: textQuery)"
         case .postgres: "SELECT search_rowid FROM case_search WHERE to_tsvector('simple', terms) @@ to_tsquery('simple', \(bind: textQuery))"
         }
-    }
-
-    /// How many cases `textQuery` matches, read from the index alone.
-    static func textMatchCount(_ textQuery: String, _ dialect: Database.Dialect, _ db: any SQLDatabase) async throws -> Int {
-        let sql: SQLQueryString = "SELECT count(*) AS n FROM (\(textMatches(textQuery, dialect))) AS matches"
-        return try await db.raw(sql).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// Writes the `case_search` rows of every case (the migration that keyed the index by

@@ -8,12 +8,13 @@ import Testing
 @Suite("Store — text search through the full-text index finds what a scan of every description finds")
 struct CaseTextSearchTests {
     @Test(
-        "two-, three- and one-character words, case numbers, Latin text; combined with other filters; matches driving the page or checked along the sort's index",
-        arguments: TestDatabase.all, [0, Double.infinity])
-    func againstScan(_ database: TestDatabase, walkFactor: Double) async throws {
+        "two-, three- and one-character words, case numbers, Latin text; combined with other filters; matches driving the page or checked along the sort's order; match sets kept or left to the database",
+        arguments: TestDatabase.all, [(0, true), (Double.infinity, true), (0, false), (Double.infinity, false)])
+    func againstScan(_ database: TestDatabase, plan: (walkFactor: Double, keepSets: Bool)) async throws {
         try await database.withStore { (store: Store) async throws in
             var store = store
-            store.textWalkFactor = walkFactor
+            store.textWalkFactor = plan.walkFactor
+            if !plan.keepSets { store.textMatchSets = TextMatchCache(largestSet: 0) }
             try await store.bulkCreateCases(try GeneratedActivity.histories(0..<300, from: "2026-09-01", to: "2026-11-10", now: "2026-11-12"))
             var report = CaseStoreTests.report("latin", number: "FG20261112000001")
             report.description = "LED 路灯不亮 (Lamp out), 井盖"
@@ -49,7 +50,35 @@ struct CaseTextSearchTests {
             #expect(Set(openPage.items.map(\.id)) == Set(expectedOpen.map(\.id)) && openPage.total == expectedOpen.count)
             #expect(openPage.items.map(\.reportedAt) == openPage.items.map(\.reportedAt).sorted(by: >))
             #expect(try await store.searchCases(CaseQuery(text: "%，", perPage: 1)).total == rows.count)
+
+            // A case filed after a word's matches were kept is found by the next search.
+            let before = try await store.searchCases(CaseQuery(text: "井盖", perPage: 500))
+            var later = CaseStoreTests.report("later", number: "FG20261112000002")
+            later.description = "又一个井盖缺失"
+            _ = try await store.createCase(try CaseStoreTests.workflow.report(later, by: CaseStoreTests.inspector, at: Date(timeIntervalSince1970: 1_772_413_300)))
+            let after = try await store.searchCases(CaseQuery(text: "井盖", perPage: 500))
+            #expect(after.total == before.total + 1)
+            #expect(Set(after.items.map(\.id)) == Set(before.items.map(\.id)).union(["later"]))
         }
+    }
+
+    @Test("a kept match set grows by the rows added since, and a set too large is not kept")
+    func matchSets() async throws {
+        let cache = TextMatchCache(capacity: 10, largestSet: 6)
+        var reads: [Int] = []
+        let first = try await cache.matches(for: "a") { after in reads.append(after); return (5, [1, 3, 5]) }
+        #expect(first == [1, 3, 5])
+        let second = try await cache.matches(for: "a") { after in reads.append(after); return (7, [7]) }
+        #expect(second == [1, 3, 5, 7])
+        #expect(reads == [0, 5])
+        #expect(try await cache.matches(for: "b") { _ in (7, Array(1...7)) } == nil)
+        // Over capacity the least recently used set goes.
+        _ = try await cache.matches(for: "c") { _ in (7, [1, 2, 3, 4, 5]) }
+        _ = try await cache.matches(for: "d") { _ in (7, [6, 7]) }
+        #expect(cache.count == 2)
+        var readAgain = false
+        _ = try await cache.matches(for: "a") { after in readAgain = after == 0; return (7, [1, 3, 5, 7]) }
+        #expect(readAgain)
     }
 
     @Test("the migration's backfill indexes cases written before the index existed", arguments: TestDatabase.all)

@@ -142,6 +142,23 @@ struct StoredEventTests {
         #expect(compared > 2_000)
     }
 
+    @Test("the trail knows a case's last event, asks for the earlier events it lacks, and forgets closed cases first")
+    func trail() throws {
+        let history = try Self.generated(40, seed: 3).first { $0.count >= 4 && $0.last!.status.isFinal }!
+        var trail = DeadlineTrail()
+        trail.capacity = 1
+        trail.record(history[0])
+        #expect(trail.deadlines(of: history[0].caseID, before: 2) == history[0].deadlines)
+        #expect(trail.deadlines(of: history[0].caseID, before: 3) == nil)
+        trail.record(history[history.count - 1])
+        var open = history[1]
+        open.caseID = "other"
+        trail.record(open)
+        trail.prune()
+        #expect(trail.deadlines(of: history[0].caseID, before: history.count + 1) == nil)
+        #expect(trail.deadlines(of: "other", before: 3) == open.deadlines)
+    }
+
     @Test("a deadline's changes say only what moved, and restoring clears the pause")
     func changes() throws {
         var d = StepDeadline(step: .handle, startedAt: Self.start, dueAt: Self.start.addingTimeInterval(3_600), limit: .workingDays(1))
