@@ -71,9 +71,13 @@ extension Store {
     public func searchCases(_ query: CaseQuery) async throws -> Page<Case> {
         let text = try await textFilter(query)
         if let matches = text?.matches, Self.isTextOnly(query) {
-            // Every case has one row in the text index: the matches are the total.
-            let items = try await database.withConnection { db in try await records(ids: try await pageIDs(query, text, db), db) }
-            return Page(items: items, total: matches.count, page: query.page, perPage: query.perPage)
+            // Every case has one row in the text index: the matches are the total, and in report
+            // time order the page is a slice of them.
+            let items = try await database.withConnection { db in
+                let ids = query.sort == .reportedAt ? try await reportTimePageIDs(query, matches, db) : try await pageIDs(query, text, db)
+                return try await records(ids: ids, db)
+            }
+            return Page(items: items, total: matches.rowids.count, page: query.page, perPage: query.perPage)
         }
         let total = try await caseCounts.count(for: query) { [self] in
             try await database.withConnection { db in
@@ -95,9 +99,9 @@ extension Store {
     /// A search's text, as the full-text query, with how the page should use it.
     struct TextFilter {
         var query: String
-        /// The `search_rowid`s it matches (from ``TextMatchCache``); `nil` when there are too many
-        /// to keep, and the database matches instead.
-        var matches: Set<Int>?
+        /// The cases it matches (from ``TextMatchCache``); `nil` when there are too many to keep,
+        /// and the database matches instead.
+        var matches: TextMatchCache.Entry?
         /// Walk the sort's order and keep the matching rows (see ``Store/textWalkFactor``), rather
         /// than fetch every match and sort them.
         var walk: Bool
@@ -114,21 +118,51 @@ extension Store {
             high = read.high
             return read
         }
-        let count = Double(matches?.count ?? Int.max / 2)
+        let count = Double(matches?.rowids.count ?? Int.max / 2)
         let wanted = Double(query.page * query.perPage)
         return TextFilter(query: textQuery, matches: matches, walk: count * count > textWalkFactor * wanted * Double(max(high, 1)))
     }
 
-    /// The highest `search_rowid` given out and the rows above `after` that `textQuery` matches
-    /// (up to that highest, so that a row committed meanwhile is read next time). The counter is
-    /// raised in the transaction that writes the rows, so every rowid up to it is committed.
-    static func readTextMatches(_ textQuery: String, after: Int, _ dialect: Database.Dialect, _ db: any SQLDatabase) async throws -> (high: Int, rowids: [Int]) {
+    /// The highest `search_rowid` given out and the cases above `after` that `textQuery` matches
+    /// (up to that highest, so that a row committed meanwhile is read next time), with their
+    /// report times. The counter is raised in the transaction that writes the rows, so every
+    /// rowid up to it is committed.
+    static func readTextMatches(
+        _ textQuery: String, after: Int, _ dialect: Database.Dialect, _ db: any SQLDatabase
+    ) async throws -> (high: Int, matches: [TextMatchCache.Match]) {
         let key = dialect == .sqlite ? "rowid" : "search_rowid"
         let high = try await db.raw("SELECT value FROM counters WHERE name = 'case_search_rowid'").first()?.decode(column: "value", as: Int.self) ?? 0
         guard high > after else { return (high, []) }
-        let sql: SQLQueryString = "\(textMatches(textQuery, dialect)) AND \(unsafeRaw: key) > \(bind: after) AND \(unsafeRaw: key) <= \(bind: high)"
-        let rowids = try await db.raw(sql).all().map { try $0.decode(column: $0.allColumns[0], as: Int.self) }
-        return (high, rowids)
+        let sql: SQLQueryString = """
+            SELECT search_rowid, reported_at FROM cases WHERE search_rowid IN \
+            (\(textMatches(textQuery, dialect)) AND \(unsafeRaw: key) > \(bind: after) AND \(unsafeRaw: key) <= \(bind: high))
+            """
+        let matches = try await db.raw(sql).all().map { row in
+            TextMatchCache.Match(
+                reportedAt: try Timestamp.date(try row.decode(column: "reported_at", as: String.self)).millisecondsSince1970,
+                rowid: try row.decode(column: "search_rowid", as: Int.self))
+        }
+        return (high, matches)
+    }
+
+    /// A page of a search by text alone in report time order, from the kept matches: the page's
+    /// slice (widened to every case reported in the same millisecond as its first or last), then
+    /// those rows read and ordered as the database orders a list (time, then id).
+    private func reportTimePageIDs(_ query: CaseQuery, _ matches: TextMatchCache.Entry, _ db: any SQLDatabase) async throws -> [String] {
+        let order = matches.byReportTime
+        let start = (query.page - 1) * query.perPage
+        guard start < order.count else { return [] }
+        let end = min(start + query.perPage, order.count)
+        func at(_ i: Int) -> TextMatchCache.Match { query.descending ? order[order.count - 1 - i] : order[i] }
+        var low = start
+        while low > 0, at(low - 1).reportedAt == at(start).reportedAt { low -= 1 }
+        var high = end
+        while high < order.count, at(high).reportedAt == at(end - 1).reportedAt { high += 1 }
+        let rows = try await db.select().columns("id", "reported_at").from("cases")
+            .where("search_rowid", .in, SQLBind.group((low..<high).map { at($0).rowid })).all()
+            .map { (id: try $0.decode(column: "id", as: String.self), reported: try $0.decode(column: "reported_at", as: String.self)) }
+            .sorted { a, b in a.reported != b.reported ? (a.reported > b.reported) == query.descending : a.id < b.id }
+        return rows.dropFirst(start - low).prefix(end - start).map(\.id)
     }
 
     /// Whether `query` filters by its text alone (so its total is the number of matches).
@@ -174,7 +208,7 @@ extension Store {
         let direction: SQLDirection = query.descending ? .descending : .ascending
         let statuses = query.statuses.isEmpty && query.overdueAt != nil ? Set(CaseStatus.allCases.filter { !$0.isFinal }) : query.statuses
         let wanted = query.page * query.perPage
-        if let text, text.walk, let matches = text.matches, let ids = try await walkedPageIDs(query, matches: matches, direction, db) {
+        if let text, text.walk, let matches = text.matches, let ids = try await walkedPageIDs(query, matches: matches.rowids, direction, db) {
             return ids
         }
         // A rare word must drive the page itself: walking each status's index would read them all.
@@ -279,7 +313,7 @@ extension Store {
                 .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
         }
         if let text {
-            if let matches = text.matches, matches.count <= Self.boundMatchLimit, !(text.walk && forPage) {
+            if let matches = text.matches?.rowids, matches.count <= Self.boundMatchLimit, !(text.walk && forPage) {
                 b = matches.isEmpty ? b.where(SQLRaw("1 = 0")) : b.where("search_rowid", .in, SQLBind.group(matches.sorted()))
             } else {
                 // `+search_rowid` keeps SQLite from driving the page by the matches (see TextFilter.walk).

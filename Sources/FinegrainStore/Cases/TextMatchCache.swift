@@ -13,15 +13,29 @@ import Synchronization
 /// than ``largestSet`` is not kept (the caller then lets the database match as before).
 ///
 /// ```swift
-/// let rowids = try await cache.matches(for: "\"井盖\"") { after in
+/// let entry = try await cache.matches(for: "\"井盖\"") { after in
 ///     try await readMatches(above: after)   // (highest rowid now, matches above `after`)
 /// }
+/// entry?.rowids.contains(rowid)             // membership while walking a list
+/// entry?.byReportTime.suffix(20)            // the newest twenty
 /// ```
 final class TextMatchCache: Sendable {
+    /// One matching case: its report time (milliseconds since 1970, fixed at filing) and its
+    /// `search_rowid`, ordered by time.
+    struct Match: Sendable, Comparable {
+        var reportedAt: Int64
+        var rowid: Int
+
+        static func < (a: Match, b: Match) -> Bool { (a.reportedAt, a.rowid) < (b.reportedAt, b.rowid) }
+    }
+
     /// The matches of one text query among rows up to ``high``.
     struct Entry: Sendable {
         var high: Int
         var rowids: Set<Int>
+        /// The same matches, oldest report first: a search by text alone, newest or oldest first,
+        /// is a slice of it.
+        var byReportTime: [Match]
     }
 
     private struct State {
@@ -42,24 +56,29 @@ final class TextMatchCache: Sendable {
         self.largestSet = largestSet
     }
 
-    /// The `search_rowid`s `textQuery` matches now. `read(after)` returns the highest rowid in
-    /// the index and the matches above `after` (all of them for `after == 0`); it runs for the
-    /// rows this cache has not seen. `nil` when the set is larger than ``largestSet``.
-    func matches(for textQuery: String, read: (_ after: Int) async throws -> (high: Int, rowids: [Int])) async throws -> Set<Int>? {
+    /// The cases `textQuery` matches now. `read(after)` returns the highest rowid in the index
+    /// and the matches above `after` (all of them for `after == 0`); it runs for the rows this
+    /// cache has not seen. `nil` when the set is larger than ``largestSet``.
+    func matches(for textQuery: String, read: (_ after: Int) async throws -> (high: Int, matches: [Match])) async throws -> Entry? {
         let known = state.withLock { state -> Entry? in
             guard let entry = state.entries[textQuery] else { return nil }
             state.tick += 1
             state.lastUse[textQuery] = state.tick
             return entry
         }
-        var entry = known ?? Entry(high: 0, rowids: [])
+        var entry = known ?? Entry(high: 0, rowids: [], byReportTime: [])
         let (high, added) = try await read(entry.high)
         guard entry.rowids.count + added.count <= largestSet else { return nil }
-        guard high > entry.high || known == nil else { return entry.rowids }
-        entry.rowids.formUnion(added)
+        guard high > entry.high || known == nil else { return entry }
+        let fresh = added.filter { !entry.rowids.contains($0.rowid) }.sorted()
+        entry.rowids.formUnion(fresh.map(\.rowid))
+        // New cases are mostly the newest: append, and sort only when one is older than the last.
+        let inOrder = (entry.byReportTime.last.map { last in fresh.first.map { last < $0 } ?? true }) ?? true
+        entry.byReportTime += fresh
+        if !inOrder { entry.byReportTime.sort() }
         entry.high = max(high, entry.high)
         store(textQuery, entry)
-        return entry.rowids
+        return entry
     }
 
     private func store(_ key: String, _ entry: Entry) {

@@ -35,6 +35,16 @@ struct CaseTextSearchTests {
                 #expect(got.total == expected.count, "q=\(q)")
             }
             #expect(try await store.searchCases(CaseQuery(text: "井盖", perPage: 500)).items.contains { $0.id == "latin" })
+            // Pages in report time order, both ways, as the database orders a list (time, then id).
+            let streets = try await store.searchCases(CaseQuery(text: "街道", perPage: 500)).items
+            try #require(streets.count > 10)
+            for descending in [true, false] {
+                let ordered = streets.sorted { a, b in
+                    a.reportedAt != b.reportedAt ? (a.reportedAt > b.reportedAt) == descending : a.id < b.id
+                }.map(\.id)
+                let page2 = try await store.searchCases(CaseQuery(text: "街道", descending: descending, page: 2, perPage: 4))
+                #expect(page2.items.map(\.id) == Array(ordered[4..<8]), "descending: \(descending)")
+            }
             // With another filter, and punctuation alone (no words: no text filter).
             var expectedDispatched: Set<String> = []
             for row in rows where row.status == "dispatched" && row.text.contains("街道") { expectedDispatched.insert(row.id) }
@@ -62,37 +72,25 @@ struct CaseTextSearchTests {
         }
     }
 
-    @Test("a kept match set grows by the rows added since, and a set too large is not kept")
+    @Test("a kept match set grows by the rows added since, stays in report time order, and a set too large is not kept")
     func matchSets() async throws {
+        // Report times run against rowids, so order by time is not order by rowid.
+        func matches(_ rowids: [Int]) -> [TextMatchCache.Match] { rowids.map { TextMatchCache.Match(reportedAt: Int64(100 - $0), rowid: $0) } }
         let cache = TextMatchCache(capacity: 10, largestSet: 6)
         var reads: [Int] = []
-        let first = try await cache.matches(for: "a") { after in reads.append(after); return (5, [1, 3, 5]) }
-        #expect(first == [1, 3, 5])
-        let second = try await cache.matches(for: "a") { after in reads.append(after); return (7, [7]) }
-        #expect(second == [1, 3, 5, 7])
+        let first = try await cache.matches(for: "a") { after in reads.append(after); return (5, matches([1, 3, 5])) }
+        #expect(first?.rowids == [1, 3, 5])
+        let second = try await cache.matches(for: "a") { after in reads.append(after); return (7, matches([7])) }
+        #expect(second?.rowids == [1, 3, 5, 7])
+        #expect(second?.byReportTime.map(\.rowid) == [7, 5, 3, 1])
         #expect(reads == [0, 5])
-        #expect(try await cache.matches(for: "b") { _ in (7, Array(1...7)) } == nil)
+        #expect(try await cache.matches(for: "b") { _ in (7, matches(Array(1...7))) } == nil)
         // Over capacity the least recently used set goes.
-        _ = try await cache.matches(for: "c") { _ in (7, [1, 2, 3, 4, 5]) }
-        _ = try await cache.matches(for: "d") { _ in (7, [6, 7]) }
+        _ = try await cache.matches(for: "c") { _ in (7, matches([1, 2, 3, 4, 5])) }
+        _ = try await cache.matches(for: "d") { _ in (7, matches([6, 7])) }
         #expect(cache.count == 2)
         var readAgain = false
-        _ = try await cache.matches(for: "a") { after in readAgain = after == 0; return (7, [1, 3, 5, 7]) }
+        _ = try await cache.matches(for: "a") { after in readAgain = after == 0; return (7, matches([1, 3, 5, 7])) }
         #expect(readAgain)
-    }
-
-    @Test("the migration's backfill indexes cases written before the index existed", arguments: TestDatabase.all)
-    func backfill(_ database: TestDatabase) async throws {
-        try await database.withStore { (store: Store) async throws in
-            try await store.bulkCreateCases(try GeneratedActivity.histories(0..<120, from: "2026-09-01", to: "2026-11-10", now: "2026-11-12"))
-            let before = try await store.searchCases(CaseQuery(text: "街道", perPage: 500)).items.map(\.id)
-            try #require(!before.isEmpty)
-            try await store.database.withConnection { db in
-                try await db.raw("DELETE FROM case_search").run()
-                try await Store.indexCaseText(db, store.database.dialect, batch: 7)
-            }
-            let fresh = Store(database: store.database)  // no cached counts
-            #expect(try await fresh.searchCases(CaseQuery(text: "街道", perPage: 500)).items.map(\.id) == before)
-        }
     }
 }
