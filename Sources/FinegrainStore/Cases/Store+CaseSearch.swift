@@ -112,15 +112,13 @@ extension Store {
     /// cases` (the walk reads about `page rows × cases ÷ matches` rows, the drive `matches`).
     private func textFilter(_ query: CaseQuery) async throws -> TextFilter? {
         guard let text = query.text, let textQuery = Self.textQuery(text, database.dialect) else { return nil }
-        var high = 0
-        let matches = try await textMatchSets.matches(for: textQuery) { [self] after in
-            let read = try await database.withConnection { db in try await Self.readTextMatches(textQuery, after: after, database.dialect, db) }
-            high = read.high
-            return read
+        let database = database
+        let matches = try await textMatchSets.matches(for: textQuery) { after, limit in
+            try await database.withConnection { db in try await Self.readTextMatches(textQuery, after: after, limit: limit, database.dialect, db) }
         }
         let count = Double(matches?.rowids.count ?? Int.max / 2)
         let wanted = Double(query.page * query.perPage)
-        return TextFilter(query: textQuery, matches: matches, walk: count * count > textWalkFactor * wanted * Double(max(high, 1)))
+        return TextFilter(query: textQuery, matches: matches, walk: count * count > textWalkFactor * wanted * Double(max(matches?.high ?? 1, 1)))
     }
 
     /// The highest `search_rowid` given out and the cases above `after` that `textQuery` matches
@@ -128,11 +126,16 @@ extension Store {
     /// report times. The counter is raised in the transaction that writes the rows, so every
     /// rowid up to it is committed.
     static func readTextMatches(
-        _ textQuery: String, after: Int, _ dialect: Database.Dialect, _ db: any SQLDatabase
-    ) async throws -> (high: Int, matches: [TextMatchCache.Match]) {
+        _ textQuery: String, after: Int, limit: Int, _ dialect: Database.Dialect, _ db: any SQLDatabase
+    ) async throws -> (high: Int, matches: [TextMatchCache.Match]?) {
         let key = dialect == .sqlite ? "rowid" : "search_rowid"
         let high = try await db.raw("SELECT value FROM counters WHERE name = 'case_search_rowid'").first()?.decode(column: "value", as: Int.self) ?? 0
         guard high > after else { return (high, []) }
+        if after == 0 {
+            // Counting in the index alone is cheap; reading every match's report time is not.
+            let count: SQLQueryString = "SELECT count(*) AS n FROM (\(textMatches(textQuery, dialect))) AS matches"
+            if try await db.raw(count).first()?.decode(column: "n", as: Int.self) ?? 0 > limit { return (high, nil) }
+        }
         let sql: SQLQueryString = """
             SELECT search_rowid, reported_at FROM cases WHERE search_rowid IN \
             (\(textMatches(textQuery, dialect)) AND \(unsafeRaw: key) > \(bind: after) AND \(unsafeRaw: key) <= \(bind: high))

@@ -43,32 +43,70 @@ final class TextMatchCache: Sendable {
         var lastUse: [String: Int] = [:]
         var tick = 0
         var size = 0
+        /// Queries read for the first time, which later callers wait for.
+        var firstReads: [String: Task<Entry?, any Error>] = [:]
+        /// Queries whose matches are too many to keep (sets only grow: for good).
+        var tooLarge: Set<String> = []
     }
 
     private let state = Mutex(State())
-    /// The most rowids kept over all entries.
+    /// The most matches kept over all entries.
     let capacity: Int
     /// The largest single set kept.
     let largestSet: Int
 
-    init(capacity: Int = 2_000_000, largestSet: Int = 500_000) {
+    init(capacity: Int = 2_000_000, largestSet: Int = 200_000) {
         self.capacity = capacity
         self.largestSet = largestSet
     }
 
-    /// The cases `textQuery` matches now. `read(after)` returns the highest rowid in the index
-    /// and the matches above `after` (all of them for `after == 0`); it runs for the rows this
-    /// cache has not seen. `nil` when the set is larger than ``largestSet``.
-    func matches(for textQuery: String, read: (_ after: Int) async throws -> (high: Int, matches: [Match])) async throws -> Entry? {
-        let known = state.withLock { state -> Entry? in
-            guard let entry = state.entries[textQuery] else { return nil }
-            state.tick += 1
-            state.lastUse[textQuery] = state.tick
-            return entry
+    /// Reads the matches above a rowid: the highest rowid in the index, and the matches above
+    /// `after` up to it — or `nil` matches when there are more than `limit` (only asked on a first read).
+    typealias Read = @Sendable (_ after: Int, _ limit: Int) async throws -> (high: Int, matches: [Match]?)
+
+    /// The cases `textQuery` matches now; `read` runs for the rows this cache has not seen. A
+    /// first read is done once for all who ask meanwhile. `nil` when the set is larger than
+    /// ``largestSet`` (the caller lets the database match).
+    func matches(for textQuery: String, read: @escaping Read) async throws -> Entry? {
+        enum Start {
+            case known(Entry)
+            case wait(Task<Entry?, any Error>)
+            case tooLarge
         }
+        let start = state.withLock { state -> Start in
+            if state.tooLarge.contains(textQuery) { return .tooLarge }
+            if let entry = state.entries[textQuery] {
+                state.tick += 1
+                state.lastUse[textQuery] = state.tick
+                return .known(entry)
+            }
+            if let task = state.firstReads[textQuery] { return .wait(task) }
+            let task = Task {
+                defer { self.state.withLock { _ = $0.firstReads.removeValue(forKey: textQuery) } }
+                return try await self.extend(textQuery, nil, read)
+            }
+            state.firstReads[textQuery] = task
+            return .wait(task)
+        }
+        switch start {
+        case .known(let entry): return try await extend(textQuery, entry, read)
+        case .wait(let task): return try await task.value
+        case .tooLarge: return nil
+        }
+    }
+
+    /// `known` (or nothing) with the matches added since it was read.
+    private func extend(_ textQuery: String, _ known: Entry?, _ read: Read) async throws -> Entry? {
         var entry = known ?? Entry(high: 0, rowids: [], byReportTime: [])
-        let (high, added) = try await read(entry.high)
-        guard entry.rowids.count + added.count <= largestSet else { return nil }
+        let (high, read) = try await read(entry.high, largestSet - entry.rowids.count)
+        guard let added = read, entry.rowids.count + added.count <= largestSet else {
+            state.withLock { state in
+                state.tooLarge.insert(textQuery)
+                state.size -= state.entries.removeValue(forKey: textQuery)?.rowids.count ?? 0
+                state.lastUse[textQuery] = nil
+            }
+            return nil
+        }
         guard high > entry.high || known == nil else { return entry }
         let fresh = added.filter { !entry.rowids.contains($0.rowid) }.sorted()
         entry.rowids.formUnion(fresh.map(\.rowid))

@@ -3,6 +3,7 @@ import FinegrainCore
 import FinegrainTestSupport
 import Foundation
 import SQLKit
+import Synchronization
 import Testing
 
 @Suite("Store — text search through the full-text index finds what a scan of every description finds")
@@ -75,22 +76,51 @@ struct CaseTextSearchTests {
     @Test("a kept match set grows by the rows added since, stays in report time order, and a set too large is not kept")
     func matchSets() async throws {
         // Report times run against rowids, so order by time is not order by rowid.
-        func matches(_ rowids: [Int]) -> [TextMatchCache.Match] { rowids.map { TextMatchCache.Match(reportedAt: Int64(100 - $0), rowid: $0) } }
+        @Sendable func matches(_ rowids: [Int]) -> [TextMatchCache.Match] { rowids.map { TextMatchCache.Match(reportedAt: Int64(100 - $0), rowid: $0) } }
         let cache = TextMatchCache(capacity: 10, largestSet: 6)
-        var reads: [Int] = []
-        let first = try await cache.matches(for: "a") { after in reads.append(after); return (5, matches([1, 3, 5])) }
+        let reads = Reads()
+        let first = try await cache.matches(for: "a") { after, _ in reads.add(after); return (5, matches([1, 3, 5])) }
         #expect(first?.rowids == [1, 3, 5])
-        let second = try await cache.matches(for: "a") { after in reads.append(after); return (7, matches([7])) }
+        let second = try await cache.matches(for: "a") { after, _ in reads.add(after); return (7, matches([7])) }
         #expect(second?.rowids == [1, 3, 5, 7])
         #expect(second?.byReportTime.map(\.rowid) == [7, 5, 3, 1])
-        #expect(reads == [0, 5])
-        #expect(try await cache.matches(for: "b") { _ in (7, matches(Array(1...7))) } == nil)
+        #expect(reads.all == [0, 5])
+        // Too many to keep, whether the reader says so or hands them over — and not read again.
+        #expect(try await cache.matches(for: "b") { after, limit in reads.add(after); return (7, limit < 7 ? nil : matches(Array(1...7))) } == nil)
+        #expect(try await cache.matches(for: "b") { after, _ in reads.add(after); return (7, []) } == nil)
+        #expect(try await cache.matches(for: "b2") { _, _ in (7, matches(Array(1...7))) } == nil)
+        #expect(reads.all == [0, 5, 0])
         // Over capacity the least recently used set goes.
-        _ = try await cache.matches(for: "c") { _ in (7, matches([1, 2, 3, 4, 5])) }
-        _ = try await cache.matches(for: "d") { _ in (7, matches([6, 7])) }
+        _ = try await cache.matches(for: "c") { _, _ in (7, matches([1, 2, 3, 4, 5])) }
+        _ = try await cache.matches(for: "d") { _, _ in (7, matches([6, 7])) }
         #expect(cache.count == 2)
-        var readAgain = false
-        _ = try await cache.matches(for: "a") { after in readAgain = after == 0; return (7, matches([1, 3, 5, 7])) }
-        #expect(readAgain)
+        _ = try await cache.matches(for: "a") { after, _ in reads.add(after); return (7, matches([1, 3, 5, 7])) }
+        #expect(reads.all.last == 0)
     }
+
+    @Test("callers asking for the same word at once share one first read")
+    func sharedFirstRead() async throws {
+        let cache = TextMatchCache()
+        let reads = Reads()
+        try await withThrowingTaskGroup(of: Int?.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await cache.matches(for: "井盖") { after, _ in
+                        reads.add(after)
+                        try await Task.sleep(for: .milliseconds(50))
+                        return (3, [TextMatchCache.Match(reportedAt: 1, rowid: 3)])
+                    }?.rowids.count
+                }
+            }
+            for try await count in group { #expect(count == 1) }
+        }
+        #expect(reads.all.filter { $0 == 0 }.count == 1)
+    }
+}
+
+/// The `after` of every read, in order (shared by concurrent readers).
+private final class Reads: Sendable {
+    private let values = Mutex<[Int]>([])
+    func add(_ after: Int) { values.withLock { $0.append(after) } }
+    var all: [Int] { values.withLock { $0 } }
 }
