@@ -13,7 +13,8 @@ public struct EventLogProblem: Sendable, Hashable, CustomStringConvertible {
 extension Store {
     /// Recomputes every case's hash chain and replays it against the stored projection; returns
     /// each case whose history was altered (an edited, removed or reordered event, or a case row
-    /// that no longer matches its events). Streams the log in batches.
+    /// that no longer matches its events), in case id order. Streams the log in batches and reads
+    /// the case rows of each batch in one query.
     public func verifyEventLog(progress: ((Int) -> Void)? = nil) async throws -> [EventLogProblem] {
         var problems: [EventLogProblem] = []
         var checked = 0
@@ -21,27 +22,42 @@ extension Store {
         var currentCase: String?
         var events: [CaseEvent] = []
         var broken = false
+        /// Whole, unbroken histories waiting for their case rows.
+        var histories: [(caseID: String, events: [CaseEvent])] = []
 
-        func finish(_ caseID: String) async throws {
-            defer {
-                events.removeAll(keepingCapacity: true)
-                broken = false
-                checked += 1
-                progress?(checked)
+        func finish(_ caseID: String) {
+            if !broken { histories.append((caseID, events)) }
+            events.removeAll(keepingCapacity: true)
+            broken = false
+            checked += 1
+            progress?(checked)
+        }
+
+        func compareWithRows() async throws {
+            guard !histories.isEmpty else { return }
+            // Read past the decoded-case cache: a row edited behind the log's back keeps its version.
+            let stored = try await database.withConnection { db in
+                try await db.select().column("body").from("cases").where("id", .in, SQLBind.group(histories.map(\.caseID))).all()
+                    .reduce(into: [String: Case]()) { cases, row in
+                        let c = try Self.decodeCase(try row.decode(column: "body", as: String.self))
+                        cases[c.id] = c
+                    }
             }
-            guard !broken else { return }
-            guard let stored = try await caseRecord(id: caseID) else {
-                problems.append(EventLogProblem(caseID: caseID, sequence: nil, reason: "events without a case row"))
-                return
-            }
-            do {
-                guard let replayed = try Case.replay(events) else { return }
-                if try Self.caseEncoder.encode(replayed) != Self.caseEncoder.encode(stored) {
-                    problems.append(EventLogProblem(caseID: caseID, sequence: nil, reason: "the case row differs from the replay of its events"))
+            for (caseID, events) in histories {
+                guard let row = stored[caseID] else {
+                    problems.append(EventLogProblem(caseID: caseID, sequence: nil, reason: "events without a case row"))
+                    continue
                 }
-            } catch {
-                problems.append(EventLogProblem(caseID: caseID, sequence: nil, reason: "the history cannot be replayed: \(error)"))
+                do {
+                    guard let replayed = try Case.replay(events) else { continue }
+                    if replayed.storedJSON != row.storedJSON {
+                        problems.append(EventLogProblem(caseID: caseID, sequence: nil, reason: "the case row differs from the replay of its events"))
+                    }
+                } catch {
+                    problems.append(EventLogProblem(caseID: caseID, sequence: nil, reason: "the history cannot be replayed: \(error)"))
+                }
             }
+            histories.removeAll(keepingCapacity: true)
         }
 
         while true {
@@ -58,7 +74,7 @@ extension Store {
             }
             for row in rows {
                 if row.caseID != currentCase {
-                    if let done = currentCase { try await finish(done) }
+                    if let done = currentCase { finish(done) }
                     currentCase = row.caseID
                 }
                 if broken { continue }
@@ -77,11 +93,14 @@ extension Store {
                 }
                 events.append(event)
             }
+            try await compareWithRows()
             if let last = rows.last { after = (last.caseID, last.sequence) }
             if rows.count < 5_000 { break }
         }
-        if let done = currentCase { try await finish(done) }
-        return problems
+        if let done = currentCase { finish(done) }
+        try await compareWithRows()
+        // Stable: a case's own problems stay in the order they were found.
+        return problems.enumerated().sorted { ($0.element.caseID, $0.offset) < ($1.element.caseID, $1.offset) }.map(\.element)
     }
 }
 
