@@ -13,53 +13,14 @@ public struct EventLogProblem: Sendable, Hashable, CustomStringConvertible {
 extension Store {
     /// Recomputes every case's hash chain and replays it against the stored projection; returns
     /// each case whose history was altered (an edited, removed or reordered event, or a case row
-    /// that no longer matches its events), in case id order. Streams the log in batches and reads
-    /// the case rows of each batch in one query.
-    public func verifyEventLog(progress: ((Int) -> Void)? = nil) async throws -> [EventLogProblem] {
+    /// that no longer matches its events), in case id order. Streams the log in batches, reads
+    /// the case rows of each batch in one query and checks the batch's cases on all cores.
+    public func verifyEventLog(batchSize: Int = 5_000, progress: ((Int) -> Void)? = nil) async throws -> [EventLogProblem] {
         var problems: [EventLogProblem] = []
         var checked = 0
         var after: (caseID: String, sequence: Int)?
-        var currentCase: String?
-        var events: [CaseEvent] = []
-        var broken = false
-        /// Whole, unbroken histories waiting for their case rows.
-        var histories: [(caseID: String, events: [CaseEvent])] = []
-
-        func finish(_ caseID: String) {
-            if !broken { histories.append((caseID, events)) }
-            events.removeAll(keepingCapacity: true)
-            broken = false
-            checked += 1
-            progress?(checked)
-        }
-
-        func compareWithRows() async throws {
-            guard !histories.isEmpty else { return }
-            // Read past the decoded-case cache: a row edited behind the log's back keeps its version.
-            let stored = try await database.withConnection { db in
-                try await db.select().column("body").from("cases").where("id", .in, SQLBind.group(histories.map(\.caseID))).all()
-                    .reduce(into: [String: Case]()) { cases, row in
-                        let c = try Self.decodeCase(try row.decode(column: "body", as: String.self))
-                        cases[c.id] = c
-                    }
-            }
-            for (caseID, events) in histories {
-                guard let row = stored[caseID] else {
-                    problems.append(EventLogProblem(caseID: caseID, sequence: nil, reason: "events without a case row"))
-                    continue
-                }
-                do {
-                    guard let replayed = try Case.replay(events) else { continue }
-                    if replayed.storedJSON != row.storedJSON {
-                        problems.append(EventLogProblem(caseID: caseID, sequence: nil, reason: "the case row differs from the replay of its events"))
-                    }
-                } catch {
-                    problems.append(EventLogProblem(caseID: caseID, sequence: nil, reason: "the history cannot be replayed: \(error)"))
-                }
-            }
-            histories.removeAll(keepingCapacity: true)
-        }
-
+        /// The rows of the batch's last case, which may go on in the next batch.
+        var carried: [StoredEventRow] = []
         while true {
             let rows: [StoredEventRow] = try await database.withConnection { db in
                 var query = db.select().columns(StoredEventRow.columns).from("case_events")
@@ -70,37 +31,76 @@ extension Store {
                         }
                     }
                 }
-                return try await query.orderBy("case_id").orderBy("sequence").limit(5_000).all().map(StoredEventRow.init)
+                return try await query.orderBy("case_id").orderBy("sequence").limit(batchSize).all().map(StoredEventRow.init)
             }
-            for row in rows {
-                if row.caseID != currentCase {
-                    if let done = currentCase { finish(done) }
-                    currentCase = row.caseID
-                }
-                if broken { continue }
-                func fail(_ reason: String) {
-                    problems.append(EventLogProblem(caseID: row.caseID, sequence: row.sequence, reason: reason))
-                    broken = true
-                }
-                guard row.sequence == events.count + 1 else { fail("event \(events.count + 1) is missing"); continue }
-                guard let (event, wholeForm) = try? row.rebuilt(after: events.last?.deadlines ?? []) else { fail("its content cannot be read"); continue }
-                guard row.hashCovers(event, wholeForm: wholeForm) else { fail("its content does not match its hash (edited)"); continue }
-                guard !wholeForm || (try? Self.caseDecoder.decode(WholeFormPosition.self, from: Data(row.body.utf8))) == WholeFormPosition(row)
-                else { fail("its content names another position"); continue }
-                guard row.previousHash == event.previousHash, row.previousHash == (events.last?.hash ?? "") else {
-                    fail("it does not follow the previous event's hash (chain broken)")
-                    continue
-                }
-                events.append(event)
+            var all = carried + rows
+            let more = rows.count == batchSize
+            carried = []
+            if more, let lastCase = all.last?.caseID {
+                let cut = all.lastIndex { $0.caseID != lastCase }.map { $0 + 1 } ?? 0
+                carried = Array(all[cut...])
+                all.removeSubrange(cut...)
             }
-            try await compareWithRows()
+            let cases = Self.splitByCase(all)
+            let bodies: [String: String] = cases.isEmpty ? [:] : try await database.withConnection { db in
+                // Read past the decoded-case cache: a row edited behind the log's back keeps its version.
+                try await db.select().columns("id", "body").from("cases").where("id", .in, SQLBind.group(cases.map { $0[0].caseID })).all()
+                    .reduce(into: [:]) { $0[try $1.decode(column: "id", as: String.self)] = try $1.decode(column: "body", as: String.self) }
+            }
+            // One part per core, cut at case boundaries.
+            let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, cases.count / 50))
+            problems += try await withThrowingTaskGroup(of: [EventLogProblem].self) { group in
+                for part in 0..<parts {
+                    let slice = Array(cases[cases.count * part / parts..<cases.count * (part + 1) / parts])
+                    group.addTask { slice.compactMap { Self.check($0, row: bodies[$0[0].caseID]) } }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            checked += cases.count
+            progress?(checked)
             if let last = rows.last { after = (last.caseID, last.sequence) }
-            if rows.count < 5_000 { break }
+            if !more { break }
         }
-        if let done = currentCase { finish(done) }
-        try await compareWithRows()
-        // Stable: a case's own problems stay in the order they were found.
-        return problems.enumerated().sorted { ($0.element.caseID, $0.offset) < ($1.element.caseID, $1.offset) }.map(\.element)
+        return problems.sorted { $0.caseID < $1.caseID }
+    }
+
+    /// Rows ordered by case, cut into one run per case.
+    static func splitByCase(_ rows: [StoredEventRow]) -> [[StoredEventRow]] {
+        var cases: [[StoredEventRow]] = []
+        for row in rows {
+            if cases.last?.last?.caseID == row.caseID { cases[cases.count - 1].append(row) } else { cases.append([row]) }
+        }
+        return cases
+    }
+
+    /// The first problem with one case's history (its rows in sequence order) and its case row's
+    /// JSON, or `nil` if it checks out.
+    static func check(_ rows: [StoredEventRow], row body: String?) -> EventLogProblem? {
+        var events: [CaseEvent] = []
+        for row in rows {
+            func fail(_ reason: String) -> EventLogProblem { EventLogProblem(caseID: row.caseID, sequence: row.sequence, reason: reason) }
+            guard row.sequence == events.count + 1 else { return fail("event \(events.count + 1) is missing") }
+            guard let (event, wholeForm) = try? row.rebuilt(after: events.last?.deadlines ?? []) else { return fail("its content cannot be read") }
+            guard row.hashCovers(event, wholeForm: wholeForm) else { return fail("its content does not match its hash (edited)") }
+            guard !wholeForm || (try? caseDecoder.decode(WholeFormPosition.self, from: Data(row.body.utf8))) == WholeFormPosition(row)
+            else { return fail("its content names another position") }
+            guard row.previousHash == event.previousHash, row.previousHash == (events.last?.hash ?? "") else {
+                return fail("it does not follow the previous event's hash (chain broken)")
+            }
+            events.append(event)
+        }
+        let caseID = rows[0].caseID
+        guard let body else { return EventLogProblem(caseID: caseID, sequence: nil, reason: "events without a case row") }
+        guard let stored = try? decodeCase(body) else { return EventLogProblem(caseID: caseID, sequence: nil, reason: "the case row cannot be read") }
+        do {
+            guard let replayed = try Case.replay(events) else { return nil }
+            if replayed.storedJSON != stored.storedJSON {
+                return EventLogProblem(caseID: caseID, sequence: nil, reason: "the case row differs from the replay of its events")
+            }
+        } catch {
+            return EventLogProblem(caseID: caseID, sequence: nil, reason: "the history cannot be replayed: \(error)")
+        }
+        return nil
     }
 }
 

@@ -63,6 +63,26 @@ struct StoredEventTests {
         }
     }
 
+    @Test("verify-log in small batches: histories cut across batches check out, and an edit in one is found", arguments: TestDatabase.all)
+    func verifyAcrossBatches(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            let histories = try await Self.histories(store, count: 60)
+            var seen = 0
+            #expect(try await store.verifyEventLog(batchSize: 7) { seen = $0 }.isEmpty)
+            #expect(seen == 60)
+            let victim = try #require(histories.first { $0.count >= 5 })
+            try await store.database.withConnection { db in
+                try await db.update("case_events").set("at", to: SQLBind("2026-01-02T00:00:00.000Z"))
+                    .where("case_id", .equal, victim[0].caseID).where("sequence", .equal, 4).run()
+            }
+            for size in [3, 7, 5_000] {
+                let problems = try await store.verifyEventLog(batchSize: size)
+                #expect(problems.map(\.caseID) == [victim[0].caseID], "batch \(size)")
+                #expect(problems.first?.sequence == 4)
+            }
+        }
+    }
+
     @Test("a time window that starts inside histories rebuilds every event, across batches", arguments: TestDatabase.all)
     func window(_ database: TestDatabase) async throws {
         try await database.withStore { (store: Store) async throws in
