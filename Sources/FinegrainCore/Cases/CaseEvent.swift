@@ -105,13 +105,21 @@ public struct CaseEvent: Sendable, Hashable, Codable {
     /// left out; exactly what `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` gives,
     /// written directly (a test compares the two on thousands of events).
     public func canonicalData() -> Data {
+        var unhashed = self
+        unhashed.hash = ""
+        return unhashed.jsonData()
+    }
+
+    /// The event in the canonical form with its `hash` — what an export writes, so that anyone can
+    /// blank the hash, hash the rest and compare.
+    public func jsonData() -> Data {
         var writer = JSONWriter(capacity: 512 + 200 * deadlines.count)
         writer.object { o in
             o.member("actor", actor)
             o.member("at", timestamp: at)
             o.member("caseID", caseID)
             o.member("deadlines", deadlines)
-            o.member("hash", "")
+            o.member("hash", hash)
             o.member("payload", payload)
             o.member("previousHash", previousHash)
             o.member("sequence", sequence)

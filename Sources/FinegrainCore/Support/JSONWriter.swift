@@ -37,6 +37,16 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "}"))
     }
 
+    /// A dictionary as an object, its keys sorted by their UTF-8 bytes (as `JSONEncoder` sorts),
+    /// each value written by `write`.
+    public mutating func object<Value>(_ dictionary: [String: Value], _ write: (inout JSONWriter, Value) -> Void) {
+        object { o in
+            for (key, value) in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                o.member(key: key) { write(&$0, value) }
+            }
+        }
+    }
+
     /// An array of `elements`, each written by `write`.
     public mutating func array<S: Sequence>(_ elements: S, _ write: (inout JSONWriter, S.Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
@@ -94,50 +104,19 @@ public struct JSONWriter: Sendable {
     public mutating func date(_ value: Date) {
         let seconds = Int64((value.timeIntervalSince1970).rounded(.down))
         bytes.append(UInt8(ascii: "\""))
-        Self.appendTime(milliseconds: seconds * 1_000, fraction: false, to: &bytes)
+        MillisecondTimestamp.appendISO8601(milliseconds: seconds * 1_000, fraction: false, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 
     /// `2026-11-30T05:04:27.064Z`: a ``MillisecondTimestamp``, the stored and hashed form.
     public mutating func timestamp(_ value: Date) {
         bytes.append(UInt8(ascii: "\""))
-        Self.appendTime(milliseconds: value.millisecondsSince1970, fraction: true, to: &bytes)
+        MillisecondTimestamp.appendISO8601(milliseconds: value.millisecondsSince1970, fraction: true, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// Appends `YYYY-MM-DDTHH:MM:SS[.mmm]Z` for an instant in milliseconds since 1970.
-    static func appendTime(milliseconds ms: Int64, fraction: Bool, to bytes: inout [UInt8]) {
-        let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
-        let msOfDay = Int(ms - days * 86_400_000)
-        let date = LocalDate(daysSince1970: Int(days))
-        let seconds = msOfDay / 1_000
-        pad(date.year, 4, &bytes); bytes.append(UInt8(ascii: "-")); pad(date.month, 2, &bytes); bytes.append(UInt8(ascii: "-"))
-        pad(date.day, 2, &bytes); bytes.append(UInt8(ascii: "T"))
-        pad(seconds / 3_600, 2, &bytes); bytes.append(UInt8(ascii: ":")); pad(seconds / 60 % 60, 2, &bytes)
-        bytes.append(UInt8(ascii: ":")); pad(seconds % 60, 2, &bytes)
-        if fraction {
-            bytes.append(UInt8(ascii: "."))
-            pad(msOfDay % 1_000, 3, &bytes)
-        }
-        bytes.append(UInt8(ascii: "Z"))
     }
 
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    private static func pad(_ value: Int, _ width: Int, _ bytes: inout [UInt8]) {
-        if width == 2 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / 10 % 10))
-            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
-            return
-        }
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
-        }
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10 }
@@ -176,12 +155,7 @@ public struct JSONWriter: Sendable {
 
         /// A dictionary of strings, its keys in sorted order.
         public mutating func member(_ key: StaticString, _ value: [String: String]?) {
-            guard let value else { return }
-            member(key) { w in
-                w.object { o in
-                    for (k, v) in value.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { o.member(key: k) { $0.string(v) } }
-                }
-            }
+            if let value { member(key) { $0.object(value) { $0.string($1) } } }
         }
 
         public mutating func member(_ key: StaticString, _ value: String?) {

@@ -20,8 +20,40 @@ public enum MillisecondTimestamp {
     public static func string(_ date: Date) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
-        JSONWriter.appendTime(milliseconds: date.millisecondsSince1970, fraction: true, to: &bytes)
+        appendISO8601(milliseconds: date.millisecondsSince1970, fraction: true, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `YYYY-MM-DDTHH:MM:SS[.mmm]Z` (UTC) for an instant in milliseconds since 1970 — this
+    /// form, or the API's whole seconds (``JSONWriter/date(_:)``).
+    static func appendISO8601(milliseconds ms: Int64, fraction: Bool, to bytes: inout [UInt8]) {
+        let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
+        let msOfDay = Int(ms - days * 86_400_000)
+        let date = LocalDate(daysSince1970: Int(days))
+        let seconds = msOfDay / 1_000
+        pad(date.year, 4, &bytes); bytes.append(UInt8(ascii: "-")); pad(date.month, 2, &bytes); bytes.append(UInt8(ascii: "-"))
+        pad(date.day, 2, &bytes); bytes.append(UInt8(ascii: "T"))
+        pad(seconds / 3_600, 2, &bytes); bytes.append(UInt8(ascii: ":")); pad(seconds / 60 % 60, 2, &bytes)
+        bytes.append(UInt8(ascii: ":")); pad(seconds % 60, 2, &bytes)
+        if fraction {
+            bytes.append(UInt8(ascii: "."))
+            pad(msOfDay % 1_000, 3, &bytes)
+        }
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    private static func pad(_ value: Int, _ width: Int, _ bytes: inout [UInt8]) {
+        if width == 2 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / 10 % 10))
+            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+            return
+        }
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// The instant of a timestamp in exactly the form ``string(_:)`` writes; `nil` for any other text.

@@ -71,12 +71,6 @@ struct ExportEvents: AsyncParsableCommand {
         } else {
             handle = FileHandle.standardOutput
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(MillisecondTimestamp.string(date))
-        }
         var count = 0
         if format == "csv" {
             handle.write(Data("case_id,sequence,type,at,actor,actor_role,status,payload_json,previous_hash,hash\n".utf8))
@@ -87,13 +81,15 @@ struct ExportEvents: AsyncParsableCommand {
                 for var event in events {
                     if !includePersonalData { for key in CaseEvent.personalKeys { event.payload[key] = nil } }
                     if format == "jsonl" {
-                        chunk.append(try encoder.encode(event))
+                        chunk.append(event.jsonData())
                         chunk.append(0x0A)
                     } else {
-                        let payload = String(decoding: try encoder.encode(event.payload), as: UTF8.self)
+                        var payload = JSONWriter(capacity: 256)
+                        payload.object(event.payload) { $0.string($1) }
                         let fields = [
                             event.caseID, String(event.sequence), event.type, MillisecondTimestamp.string(event.at),
-                            event.actor.name, event.actor.role?.rawValue ?? "", event.status.rawValue, payload, event.previousHash, event.hash,
+                            event.actor.name, event.actor.role?.rawValue ?? "", event.status.rawValue, String(decoding: payload.bytes, as: UTF8.self),
+                            event.previousHash, event.hash,
                         ]
                         chunk.append(Data((fields.map(Self.csvField).joined(separator: ",") + "\n").utf8))
                     }
