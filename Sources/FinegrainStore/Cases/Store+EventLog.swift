@@ -2,8 +2,9 @@ import FinegrainCore
 import Foundation
 import SQLKit
 
-/// A case whose stored history does not check out.
-public struct EventLogProblem: Sendable, Hashable, CustomStringConvertible {
+/// A case whose stored history does not check out: found by `verify-log`, or thrown when an
+/// event cannot be rebuilt from its row.
+public struct EventLogProblem: Error, Sendable, Hashable, CustomStringConvertible {
     public var caseID: String
     public var sequence: Int?
     public var reason: String
@@ -47,30 +48,13 @@ extension Store {
                 try await db.select().columns("id", "body").from("cases").where("id", .in, SQLBind.group(cases.map { $0[0].caseID })).all()
                     .reduce(into: [:]) { $0[try $1.decode(column: "id", as: String.self)] = try $1.decode(column: "body", as: String.self) }
             }
-            // One part per core, cut at case boundaries.
-            let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, cases.count / 50))
-            problems += try await withThrowingTaskGroup(of: [EventLogProblem].self) { group in
-                for part in 0..<parts {
-                    let slice = Array(cases[cases.count * part / parts..<cases.count * (part + 1) / parts])
-                    group.addTask { slice.compactMap { Self.check($0, row: bodies[$0[0].caseID]) } }
-                }
-                return try await group.reduce(into: []) { $0 += $1 }
-            }
+            problems += try await Self.mapCases(cases) { Self.check($0, row: bodies[$0[0].caseID]) }.compactMap { $0 }
             checked += cases.count
             progress?(checked)
             if let last = rows.last { after = (last.caseID, last.sequence) }
             if !more { break }
         }
         return problems.sorted { $0.caseID < $1.caseID }
-    }
-
-    /// Rows ordered by case, cut into one run per case.
-    static func splitByCase(_ rows: [StoredEventRow]) -> [[StoredEventRow]] {
-        var cases: [[StoredEventRow]] = []
-        for row in rows {
-            if cases.last?.last?.caseID == row.caseID { cases[cases.count - 1].append(row) } else { cases.append([row]) }
-        }
-        return cases
     }
 
     /// The first problem with one case's history (its rows in sequence order) and its case row's

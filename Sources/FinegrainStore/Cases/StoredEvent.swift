@@ -75,15 +75,7 @@ extension StoredEventBody {
         writer.object { o in
             o.member("actor", actor)
             o.member("caseID", caseID)
-            if let changed {
-                o.member("changed") { w in
-                    w.object { o in
-                        for (key, change) in changed.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-                            o.member(key: key) { change.write(to: &$0) }
-                        }
-                    }
-                }
-            }
+            if let changed { o.member("changed") { $0.object(changed) { $1.write(to: &$0) } } }
             if let deadlines { o.member("deadlines", deadlines) }
             if let opened { o.member("opened", opened) }
             o.member("payload", payload)
@@ -103,26 +95,31 @@ struct DeadlineChange: Codable, Equatable {
     var remainingMinutesAtPause: Int?
     var extendedMinutes: Int?
     /// Optional fields set back to none (`pausedAt` and `remainingMinutesAtPause` on resuming).
-    var cleared: [String]?
+    var cleared: [Field]?
+
+    /// The optional fields of a deadline, by name.
+    enum Field: String, Codable {
+        case completedAt, pausedAt, remainingMinutesAtPause
+    }
 
     init?(from old: StepDeadline, to new: StepDeadline) {
         guard old.step == new.step, old.startedAt == new.startedAt, old.limit == new.limit else { return nil }
-        var cleared: [String] = []
+        var cleared: [Field] = []
         if old.dueAt != new.dueAt { dueAt = new.dueAt }
         if old.extendedMinutes != new.extendedMinutes { extendedMinutes = new.extendedMinutes }
-        func note<T: Equatable>(_ name: String, _ old: T?, _ new: T?, _ set: (inout DeadlineChange, T) -> Void) {
+        func note<T: Equatable>(_ field: Field, _ old: T?, _ new: T?, _ set: (inout DeadlineChange, T) -> Void) {
             guard old != new else { return }
-            if let new { set(&self, new) } else { cleared.append(name) }
+            if let new { set(&self, new) } else { cleared.append(field) }
         }
-        note("completedAt", old.completedAt, new.completedAt) { $0.completedAt = $1 }
-        note("pausedAt", old.pausedAt, new.pausedAt) { $0.pausedAt = $1 }
-        note("remainingMinutesAtPause", old.remainingMinutesAtPause, new.remainingMinutesAtPause) { $0.remainingMinutesAtPause = $1 }
+        note(.completedAt, old.completedAt, new.completedAt) { $0.completedAt = $1 }
+        note(.pausedAt, old.pausedAt, new.pausedAt) { $0.pausedAt = $1 }
+        note(.remainingMinutesAtPause, old.remainingMinutesAtPause, new.remainingMinutesAtPause) { $0.remainingMinutesAtPause = $1 }
         self.cleared = cleared.isEmpty ? nil : cleared
     }
 
     func write(to writer: inout JSONWriter) {
         writer.object { o in
-            o.member("cleared", cleared)
+            o.member("cleared", cleared?.map(\.rawValue))
             o.member("completedAt", timestamp: completedAt)
             o.member("dueAt", timestamp: dueAt)
             o.member("extendedMinutes", extendedMinutes)
@@ -137,12 +134,11 @@ struct DeadlineChange: Codable, Equatable {
 
     func applied(to deadline: StepDeadline) -> StepDeadline {
         var d = deadline
-        for name in cleared ?? [] {
-            switch name {
-            case "completedAt": d.completedAt = nil
-            case "pausedAt": d.pausedAt = nil
-            case "remainingMinutesAtPause": d.remainingMinutesAtPause = nil
-            default: break
+        for field in cleared ?? [] {
+            switch field {
+            case .completedAt: d.completedAt = nil
+            case .pausedAt: d.pausedAt = nil
+            case .remainingMinutesAtPause: d.remainingMinutesAtPause = nil
             }
         }
         if let dueAt { d.dueAt = dueAt }
@@ -187,7 +183,9 @@ struct StoredEventRow: Sendable {
     func rebuilt(after previous: [StepDeadline]?) throws -> (event: CaseEvent, wholeForm: Bool) {
         let stored = try Store.caseDecoder.decode(StoredEventBody.self, from: Data(body.utf8))
         guard let deadlines = stored.deadlines(after: sequence == 1 ? [] : previous) else {
-            throw StoredEventError(caseID: caseID, sequence: sequence, reason: "its deadlines need the previous event's")
+            throw EventLogProblem(
+                caseID: caseID, sequence: sequence,
+                reason: "it cannot be rebuilt: event \(sequence - 1) of the case is missing or unreadable (run `finegrain verify-log`)")
         }
         let event = CaseEvent(
             caseID: caseID, sequence: sequence, type: type, at: try Timestamp.date(at), actor: stored.actor, payload: stored.payload,
@@ -202,15 +200,33 @@ struct StoredEventRow: Sendable {
     }
 }
 
-/// A stored event that cannot be rebuilt.
-struct StoredEventError: Error, CustomStringConvertible {
-    var caseID: String
-    var sequence: Int
-    var reason: String
-    var description: String { "case \(caseID) event \(sequence): \(reason)" }
-}
-
 extension Store {
+    /// Rows ordered by case, cut into one run per case.
+    static func splitByCase(_ rows: [StoredEventRow]) -> [[StoredEventRow]] {
+        var cases: [[StoredEventRow]] = []
+        for row in rows {
+            if cases.last?.last?.caseID == row.caseID { cases[cases.count - 1].append(row) } else { cases.append([row]) }
+        }
+        return cases
+    }
+
+    /// `transform` of every case's rows, in order, computed on all cores: rebuilding events (JSON
+    /// decoding) is most of the cost of reading histories, for an evaluation and for verify-log.
+    static func mapCases<T: Sendable>(
+        _ cases: [[StoredEventRow]], _ transform: @escaping @Sendable ([StoredEventRow]) throws -> T
+    ) async throws -> [T] {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, cases.count / 50))
+        return try await withThrowingTaskGroup(of: (Int, [T]).self) { group in
+            for part in 0..<parts {
+                let slice = cases[cases.count * part / parts..<cases.count * (part + 1) / parts]
+                group.addTask { (part, try slice.map(transform)) }
+            }
+            var results = [[T]](repeating: [], count: parts)
+            for try await (part, mapped) in group { results[part] = mapped }
+            return results.flatMap { $0 }
+        }
+    }
+
     /// Rebuilds events from rows ordered by case and sequence, each case from its first event on.
     static func events(_ rows: [StoredEventRow]) throws -> [CaseEvent] {
         var events: [CaseEvent] = []

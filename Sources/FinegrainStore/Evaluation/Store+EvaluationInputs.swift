@@ -165,41 +165,8 @@ extension Store {
     }
 
     /// Rebuilds rows of ``StoredEventRow/columns`` (ordered by case and sequence) into histories,
-    /// on all cores: JSON decoding is most of an evaluation's cost.
+    /// on all cores.
     static func histories(_ rows: [any SQLRow]) async throws -> [[CaseEvent]] {
-        let raw = try rows.map(StoredEventRow.init)
-        // Split at case boundaries into one part per core.
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, raw.count / 200))
-        var bounds = [0]
-        for p in 1..<parts {
-            var cut = raw.count * p / parts
-            while cut < raw.count, cut > 0, raw[cut].caseID == raw[cut - 1].caseID { cut += 1 }
-            if cut > bounds.last! && cut < raw.count { bounds.append(cut) }
-        }
-        bounds.append(raw.count)
-        let slices = zip(bounds, bounds.dropFirst()).map { Array(raw[$0..<$1]) }
-        return try await withThrowingTaskGroup(of: (Int, [[CaseEvent]]).self) { group in
-            for (index, slice) in slices.enumerated() {
-                group.addTask { (index, try grouped(events(slice))) }
-            }
-            var results = [[[CaseEvent]]](repeating: [], count: slices.count)
-            for try await (index, histories) in group { results[index] = histories }
-            return results.flatMap { $0 }
-        }
-    }
-
-    /// Events ordered by case, cut into one history per case.
-    static func grouped(_ events: [CaseEvent]) -> [[CaseEvent]] {
-        var result: [[CaseEvent]] = []
-        var current: [CaseEvent] = []
-        for event in events {
-            if let last = current.last, last.caseID != event.caseID {
-                result.append(current)
-                current = []
-            }
-            current.append(event)
-        }
-        if !current.isEmpty { result.append(current) }
-        return result
+        try await mapCases(splitByCase(try rows.map(StoredEventRow.init))) { try events($0) }
     }
 }

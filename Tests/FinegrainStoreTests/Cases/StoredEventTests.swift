@@ -192,7 +192,7 @@ struct StoredEventTests {
         restored.remainingMinutesAtPause = nil
         restored.dueAt = Self.start.addingTimeInterval(7_200)
         let restore = try #require(DeadlineChange(from: paused, to: restored))
-        #expect(restore.cleared == ["pausedAt", "remainingMinutesAtPause"])
+        #expect(restore.cleared?.map(\.rawValue) == ["pausedAt", "remainingMinutesAtPause"])
         #expect(restore.applied(to: paused) == restored)
         #expect(DeadlineChange(from: d, to: d)?.isEmpty == true)
         d.step = .check
