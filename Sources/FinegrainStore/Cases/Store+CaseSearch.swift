@@ -70,19 +70,15 @@ extension Store {
     /// connection (it may be computed for several callers, or in the background).
     public func searchCases(_ query: CaseQuery) async throws -> Page<Case> {
         let text = try await textFilter(query)
-        if let matches = text?.matches, Self.isTextOnly(query) {
-            // Every case has one row in the text index: the matches are the total, and in report
-            // time order the page is a slice of them.
-            let items = try await database.withConnection { db in
-                let ids = query.sort == .reportedAt ? try await reportTimePageIDs(query, matches, db) : try await pageIDs(query, text, db)
-                return try await records(ids: ids, db)
-            }
-            return Page(items: items, total: matches.rowids.count, page: query.page, perPage: query.perPage)
-        }
-        let total = try await caseCounts.count(for: query) { [self] in
-            try await database.withConnection { db in
-                try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"), query, text: text)
-                    .first()?.decode(column: "n", as: Int.self) ?? 0
+        let total: Int
+        if let matches = text?.matches, Self.filtersOnlyText(query) {
+            total = matches.rowids.count  // every case has one row in the text index
+        } else {
+            total = try await caseCounts.count(for: query) { [self] in
+                try await database.withConnection { db in
+                    try await filtered(db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("cases"), query, text: text)
+                        .first()?.decode(column: "n", as: Int.self) ?? 0
+                }
             }
         }
         let items = try await database.withConnection { db in try await records(ids: try await pageIDs(query, text, db), db) }
@@ -116,9 +112,12 @@ extension Store {
         let matches = try await textMatchSets.matches(for: textQuery) { after, limit in
             try await database.withConnection { db in try await Self.readTextMatches(textQuery, after: after, limit: limit, database.dialect, db) }
         }
-        let count = Double(matches?.rowids.count ?? Int.max / 2)
-        let wanted = Double(query.page * query.perPage)
-        return TextFilter(query: textQuery, matches: matches, walk: count * count > textWalkFactor * wanted * Double(max(matches?.high ?? 1, 1)))
+        // Too many matches to keep: certainly common enough to walk.
+        let walk = matches.map { m in
+            let count = Double(m.rowids.count)
+            return count * count > textWalkFactor * Double(query.page * query.perPage) * Double(max(m.high, 1))
+        } ?? true
+        return TextFilter(query: textQuery, matches: matches, walk: walk)
     }
 
     /// The highest `search_rowid` given out and the cases above `after` that `textQuery` matches
@@ -168,14 +167,12 @@ extension Store {
         return rows.dropFirst(start - low).prefix(end - start).map(\.id)
     }
 
-    /// Whether `query` filters by its text alone (so its total is the number of matches).
-    static func isTextOnly(_ query: CaseQuery) -> Bool {
-        var bare = query
-        bare.page = 1
-        bare.perPage = 50
-        bare.sort = .reportedAt
-        bare.descending = true
-        return bare == CaseQuery(text: query.text)
+    /// Whether `query` filters by its text and nothing else (its total is then the number of
+    /// matches, and in report time order its page a slice of them).
+    static func filtersOnlyText(_ query: CaseQuery) -> Bool {
+        var rest = query
+        rest.text = nil
+        return CaseCountCache.key(rest) == CaseCountCache.key(CaseQuery())
     }
 
     /// The most matches bound into a query as values (both databases take far more parameters);
@@ -211,8 +208,9 @@ extension Store {
         let direction: SQLDirection = query.descending ? .descending : .ascending
         let statuses = query.statuses.isEmpty && query.overdueAt != nil ? Set(CaseStatus.allCases.filter { !$0.isFinal }) : query.statuses
         let wanted = query.page * query.perPage
-        if let text, text.walk, let matches = text.matches, let ids = try await walkedPageIDs(query, matches: matches.rowids, direction, db) {
-            return ids
+        if let matches = text?.matches {
+            if query.sort == .reportedAt, Self.filtersOnlyText(query) { return try await reportTimePageIDs(query, matches, db) }
+            if text?.walk == true, let ids = try await walkedPageIDs(query, matches: matches.rowids, direction, db) { return ids }
         }
         // A rare word must drive the page itself: walking each status's index would read them all.
         if statuses.count > 1, query.sort == .dueAt || query.sort == .reportedAt, wanted <= Self.mergedPageLimit, query.identifiers.isEmpty,
