@@ -124,7 +124,7 @@ struct CaseController: Sendable {
         }
         let now = Date()
         var report = CaseReport(
-            id: UUID().uuidString.lowercased(), number: "", source: body.source, hotlineTicket: body.hotlineTicket, classKind: body.classKind,
+            id: CaseID.make(at: now), number: "", source: body.source, hotlineTicket: body.hotlineTicket, classKind: body.classKind,
             classCode: body.classCode, urgency: body.urgency ?? .normal, description: body.description, location: point, address: body.address,
             chain: chain, reporterName: body.reporterName ?? (grant.role == .citizen ? principal.displayName : nil),
             reporterPhone: body.reporterPhone, reporterUserID: principal.userID, photos: photos, componentID: body.componentID,
