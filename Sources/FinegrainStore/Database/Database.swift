@@ -53,13 +53,16 @@ public final class Database: Sendable {
     private let logger: Logger
     private let inUse = Atomic<Int>(0)
     private let writeGate = WriteGate()
+    /// Checkpoints the SQLite log in the background (nil on PostgreSQL).
+    private let checkpointer: WALCheckpointer?
     private let inUseGauge: Gauge
     private let acquireTimer: Metrics.Timer
     private let transactionCounter: Counter
     private let rollbackCounter: Counter
 
     private enum Pools: @unchecked Sendable {
-        case sqlite(EventLoopGroupConnectionPool<TunedSQLiteSource>)
+        /// Readers, and one writer connection that every write transaction uses (see ``open``).
+        case sqlite(EventLoopGroupConnectionPool<TunedSQLiteSource>, writer: SQLiteConnection)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -68,6 +71,16 @@ public final class Database: Sendable {
         self.location = location
         self.pools = pools
         self.logger = logger
+        if case .sqlite(let readers, _) = pools {
+            let log = logger
+            checkpointer = WALCheckpointer(interval: 64, logger: logger) {
+                let connection = try await readers.requestConnection(logger: log).get()
+                defer { readers.releaseConnection(connection, logger: log) }
+                _ = try await connection.query("PRAGMA wal_checkpoint(PASSIVE)")
+            }
+        } else {
+            checkpointer = nil
+        }
         let dimensions = [("database", dialect.rawValue)]
         inUseGauge = Gauge(label: "finegrain_db_connections_in_use", dimensions: dimensions)
         acquireTimer = Metrics.Timer(label: "finegrain_db_connection_wait_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
@@ -93,8 +106,21 @@ public final class Database: Sendable {
                 cacheKiB: options.sqliteCacheKiB)
             let pool = EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: options.connectionsPerEventLoop, logger: logger, on: eventLoopGroup)
+            // One connection for every write transaction: SQLite discards a connection's whole page
+            // cache when another connection has written since its last transaction, so writers
+            // taking turns on pooled connections re-read every page they touch from the OS.
+            // It is held, not pooled: ``transaction(_:)`` already lets one writer in at a time.
+            let writer: SQLiteConnection
+            do {
+                writer = try await source.makeConnection(logger: logger, on: eventLoopGroup.next()).get()
+                // Its log is checkpointed in the background (``WALCheckpointer``), not in its commits.
+                _ = try await writer.query("PRAGMA wal_autocheckpoint = 0")
+            } catch {
+                try? await pool.shutdownAsync()
+                throw DatabaseOpenError(location: location, underlying: error)
+            }
             let database = Database(
-                dialect: .sqlite, location: location, pools: .sqlite(pool), poolSize: loops * options.connectionsPerEventLoop,
+                dialect: .sqlite, location: location, pools: .sqlite(pool, writer: writer), poolSize: loops * options.connectionsPerEventLoop + 1,
                 logger: logger)
             do {
                 try await database.withConnection { db in
@@ -129,12 +155,21 @@ public final class Database: Sendable {
 
     /// Runs `body` with one pooled connection. Use ``transaction(_:)`` for anything that writes.
     public func withConnection<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withConnection(writing: false, body)
+    }
+
+    private func withConnection<T>(writing: Bool, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         let start = ContinuousClock.now
         switch pools {
-        case .sqlite(let pool):
-            let connection = try await pool.requestConnection(logger: logger).get()
+        case .sqlite(let readers, let writer):
+            if writing {
+                acquired(since: start)
+                defer { released() }
+                return try await body(writer.sql(queryLogLevel: .trace))
+            }
+            let connection = try await readers.requestConnection(logger: logger).get()
             acquired(since: start)
-            defer { released(); pool.releaseConnection(connection, logger: logger) }
+            defer { released(); readers.releaseConnection(connection, logger: logger) }
             return try await body(connection.sql(queryLogLevel: .trace))
         case .postgres(let pool):
             let connection = try await pool.requestConnection(logger: logger).get()
@@ -161,7 +196,7 @@ public final class Database: Sendable {
     }
 
     private func runTransaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withConnection { db in
+        try await withConnection(writing: true) { db in
             try await db.raw(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
             do {
                 let result = try await body(db)
@@ -193,7 +228,10 @@ public final class Database: Sendable {
     /// Closes every connection.
     public func close() async throws {
         switch pools {
-        case .sqlite(let pool): try await pool.shutdownAsync()
+        case .sqlite(let readers, let writer):
+            await checkpointer?.finish()
+            try await readers.shutdownAsync()
+            try await writer.close()
         case .postgres(let pool): try await pool.shutdownAsync()
         }
     }
