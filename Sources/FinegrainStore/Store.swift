@@ -12,7 +12,7 @@ import FinegrainCore
 public struct Store: Sendable {
     public let database: Database
     /// New cases, filed in groups: one commit for everyone who arrived while the last one flushed.
-    let caseIntake: CommitGroup<CaseIntake, Case>
+    let caseIntake: CommitGroup<CaseIntakeWriter>
     /// How many cases match a list's filters, until the next case write.
     let caseCounts = CaseCountCache()
     /// Cases decoded lately, each at the version it was read at.
@@ -27,9 +27,7 @@ public struct Store: Sendable {
 
     public init(database: Database) {
         self.database = database
-        self.caseIntake = CommitGroup(database: database) { intakes, db in
-            try await Self.writeIntakes(intakes, db, dialect: database.dialect)
-        }
+        self.caseIntake = CommitGroup(database: database, writer: CaseIntakeWriter(dialect: database.dialect))
     }
 }
 

@@ -15,6 +15,8 @@ import SQLKit
 /// try await rows.insert(db, dialect: .sqlite)
 /// ```
 struct NewCaseRows {
+    /// How many cases have been added.
+    var count: Int { cases.count }
     private var columns: [String] = []
     private var cases: [[any SQLExpression]] = []
     private var terms: [String] = []
@@ -30,10 +32,11 @@ struct NewCaseRows {
     }
 
     /// Inserts everything added in the open transaction `db` (the case rows first: events and
-    /// terms refer to them).
-    func insert(_ db: any SQLDatabase, dialect: Database.Dialect) async throws {
+    /// terms refer to them). `firstSearchRowid` is the first of `count` rowids the caller has
+    /// already taken from their counter; without it they are taken here.
+    func insert(_ db: any SQLDatabase, dialect: Database.Dialect, firstSearchRowid: Int? = nil) async throws {
         guard !cases.isEmpty else { return }
-        let first = try await Store.reserveSearchRowids(cases.count, db, dialect: dialect)
+        let first = if let firstSearchRowid { firstSearchRowid } else { try await Store.reserveSearchRowids(cases.count, db, dialect: dialect) }
         let caseRows = cases.enumerated().map { $0.element + [SQLBind(first + $0.offset)] }
         let searchRows: [[any SQLExpression]] = terms.enumerated().map { [SQLBind(first + $0.offset), SQLBind($0.element)] }
         try await Self.insertRows(into: "cases", columns: columns, caseRows, chunk: 100, db)

@@ -1,10 +1,9 @@
 public import FinegrainCore
-public import Foundation
 import SQLKit
 
 /// 立案编号与受理 (numbering and filing): one new case waiting for its number and its commit.
 ///
-/// The report becomes its first event only once the number is known, inside the transaction that
+/// The report becomes its first event only once the number is known, inside the batch that
 /// allocates it, so numbers have neither gaps nor duplicates: a report the workflow refuses takes
 /// no number.
 ///
@@ -28,6 +27,16 @@ public struct CaseIntake: Sendable {
         self.localDate = localDate
         self.makeEvent = makeEvent
     }
+
+    /// The case number for the day's `sequence`th case: prefix, date, six digits.
+    func number(_ sequence: Int) -> String {
+        var number = prefix
+        number.unicodeScalars.append(contentsOf: localDate.unicodeScalars.lazy.filter { $0 != "-" })
+        let digits = String(sequence)
+        number.append(String(repeating: "0", count: max(0, 6 - digits.count)))
+        number.append(digits)
+        return number
+    }
 }
 
 extension Store {
@@ -39,50 +48,4 @@ extension Store {
         caseCounts.invalidate()
         return created
     }
-
-    /// Writes a batch of intakes in the open transaction `db`: one counter read and write per day,
-    /// multi-row inserts for the cases, their events and their search terms.
-    /// On PostgreSQL the counter row is locked (`FOR UPDATE`) so that a second server process
-    /// waits for this batch instead of numbering from the same value; SQLite's write lock does that.
-    static func writeIntakes(_ intakes: [CaseIntake], _ db: any SQLDatabase, dialect: Database.Dialect) async throws -> [Result<Case, any Error>] {
-        var last: [String: Int] = [:]
-        var stored: Set<String> = []
-        let lock = dialect == .postgres ? " FOR UPDATE" : ""
-        for date in Set(intakes.map(\.localDate)) {
-            if let value = try await db.raw("SELECT value FROM counters WHERE name = \(bind: counterName(date))\(unsafeRaw: lock)").first()?
-                .decode(column: "value", as: Int.self)
-            {
-                last[date] = value
-                stored.insert(date)
-            } else {
-                last[date] = 0
-            }
-        }
-        var results: [Result<Case, any Error>] = []
-        var rows = NewCaseRows()
-        for intake in intakes {
-            let sequence = (last[intake.localDate] ?? 0) + 1
-            let number = intake.prefix + intake.localDate.replacingOccurrences(of: "-", with: "") + String(format: "%06d", sequence)
-            do {
-                let (hashed, body) = chained(try intake.makeEvent(number), previousHash: "", previousDeadlines: [])
-                let created = try Case.applying(hashed, to: nil)
-                try rows.add(created, events: [(hashed, body)])
-                last[intake.localDate] = sequence
-                results.append(.success(created))
-            } catch {
-                results.append(.failure(error))
-            }
-        }
-        for (date, value) in last where value > 0 {
-            if stored.contains(date) {
-                try await db.update("counters").set("value", to: SQLBind(value)).where("name", .equal, counterName(date)).run()
-            } else {
-                try await db.insert(into: "counters").columns("name", "value").values(SQLBind(counterName(date)), SQLBind(value)).run()
-            }
-        }
-        try await rows.insert(db, dialect: dialect)
-        return results
-    }
-
-    private static func counterName(_ localDate: String) -> String { "case_number:\(localDate)" }
 }

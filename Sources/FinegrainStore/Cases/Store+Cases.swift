@@ -84,17 +84,18 @@ extension Store {
     }
 
     /// Takes `count` consecutive `search_rowid`s from their counter in the open transaction `db`
-    /// (locked on PostgreSQL; SQLite's write lock serialises writers); returns the first.
+    /// (one statement that adds and returns, which also locks the row on PostgreSQL); returns the first.
+    /// The counter `search_rowid`s are taken from.
+    static let searchRowidCounter = "case_search_rowid"
+
     static func reserveSearchRowids(_ count: Int, _ db: any SQLDatabase, dialect: Database.Dialect) async throws -> Int {
-        let lock = dialect == .postgres ? " FOR UPDATE" : ""
-        let last = try await db.raw("SELECT value FROM counters WHERE name = 'case_search_rowid'\(unsafeRaw: lock)").first()?
-            .decode(column: "value", as: Int.self)
-        if let last {
-            try await db.update("counters").set("value", to: SQLBind(last + count)).where("name", .equal, "case_search_rowid").run()
-        } else {
-            try await db.insert(into: "counters").columns("name", "value").values(SQLBind("case_search_rowid"), SQLBind(count)).run()
+        if let last = try await db.raw("UPDATE counters SET value = value + \(bind: count) WHERE name = \(bind: searchRowidCounter) RETURNING value")
+            .first()?.decode(column: "value", as: Int.self)
+        {
+            return last - count + 1
         }
-        return (last ?? 0) + 1
+        try await db.insert(into: "counters").columns("name", "value").values(SQLBind(searchRowidCounter), SQLBind(count)).run()
+        return 1
     }
 
     static let eventColumns = ["case_id", "sequence", "type", "at", "actor_user_id", "actor_role", "body", "previous_hash", "hash"]

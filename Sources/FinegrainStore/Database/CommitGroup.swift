@@ -1,6 +1,28 @@
 import Synchronization
 public import SQLKit
 
+/// What a ``CommitGroup`` writes: a batch of jobs, prepared outside the transaction where it can
+/// be, then written inside one.
+///
+/// Why two steps: the transaction is the one thing writers take turns at, so whatever a batch can
+/// do without it — building rows, hashing, encoding — is done in ``plan(_:)`` while the previous
+/// batch commits. A plan rests on guesses (for new cases, the next case numbers); ``write(_:plan:_:)``
+/// checks them inside the transaction and starts over from what the database says when they are
+/// wrong, so a plan can make a write faster but never wrong.
+public protocol BatchWriter: Sendable {
+    associatedtype Job: Sendable
+    associatedtype Output: Sendable
+    associatedtype Plan: Sendable
+
+    /// Prepares `jobs`, in order, outside any transaction; `nil` when nothing can be prepared yet.
+    /// Called for one batch at a time, in the order the batches are written.
+    func plan(_ jobs: [Job]) -> Plan?
+
+    /// Writes `jobs` in the open transaction `db`, using `plan` when it still holds; returns one
+    /// result per job, in order. `plan` is `nil` when the batch is retried in parts.
+    func write(_ jobs: [Job], plan: Plan?, _ db: any SQLDatabase) async throws -> [Result<Output, any Error>]
+}
+
 /// 成组提交 (group commit): many callers' small writes committed together in one transaction.
 ///
 /// Why: a durable commit costs a disk flush (SQLite `synchronous = FULL` flushes the WAL; PostgreSQL
@@ -8,22 +30,24 @@ public import SQLKit
 /// hundred cases a second however fast the rest is. Here, while one batch commits, the next callers
 /// queue; the next batch writes all of them in one transaction and one flush, so the cost of the
 /// flush is shared by everyone who arrived meanwhile — the busier the server, the larger the batch.
+/// And while one batch commits, the next is already being planned (``BatchWriter/plan(_:)``), so
+/// the transaction holds only the database's own work.
 ///
 /// Nothing is acknowledged early: ``submit(_:)`` returns only after the transaction holding the job
 /// has committed. A job that fails on its own (its `write` result is a failure) is left out and
 /// only its caller sees the error. When a whole batch fails (a constraint, a full disk), it is
 /// retried in halves, down to single jobs, so one bad job cannot fail its neighbours.
 ///
+/// The batches are driven by one task at high priority: every request waits for it, so its steps
+/// between database calls must not queue behind the requests' own work.
+///
 /// ```swift
-/// let group = CommitGroup<Row, Int>(database: database) { rows, db in
-///     try await insert(rows, db)          // one multi-row statement for the whole batch
-///     return rows.map { .success($0.id) }
-/// }
-/// let id = try await group.submit(row)    // returns once committed
+/// let group = CommitGroup(database: database, writer: CaseIntakeWriter(dialect: .sqlite))
+/// let created = try await group.submit(intake)    // returns once committed
 /// ```
-public final class CommitGroup<Job: Sendable, Output: Sendable>: Sendable {
-    /// Writes a batch inside an open transaction; returns one result per job, in order.
-    public typealias Write = @Sendable ([Job], any SQLDatabase) async throws -> [Result<Output, any Error>]
+public final class CommitGroup<Writer: BatchWriter>: Sendable {
+    public typealias Job = Writer.Job
+    public typealias Output = Writer.Output
 
     private struct Waiter: Sendable {
         let job: Job
@@ -37,14 +61,14 @@ public final class CommitGroup<Job: Sendable, Output: Sendable>: Sendable {
 
     private let database: Database
     private let maximumBatch: Int
-    private let write: Write
+    private let writer: Writer
     private let state = Mutex(State())
 
     /// - Parameter maximumBatch: the most jobs one transaction takes (bounds a batch's latency).
-    public init(database: Database, maximumBatch: Int = 500, write: @escaping Write) {
+    public init(database: Database, maximumBatch: Int = 500, writer: Writer) {
         self.database = database
         self.maximumBatch = max(1, maximumBatch)
-        self.write = write
+        self.writer = writer
     }
 
     /// Queues `job` and returns its output once the transaction that wrote it has committed.
@@ -57,26 +81,40 @@ public final class CommitGroup<Job: Sendable, Output: Sendable>: Sendable {
                 return true
             }
             // One task drains the queue while there is work; it ends when the queue is empty.
-            if lead { Task { await self.drain() } }
+            if lead { Task(priority: .high) { await self.drain() } }
         }
     }
 
+    /// Plans each batch while the one before it commits.
     private func drain() async {
+        var committing: Task<Void, Never>?
         while true {
-            let batch: [Waiter] = state.withLock { state in
-                let taken = Array(state.pending.prefix(maximumBatch))
-                state.pending.removeFirst(taken.count)
-                if taken.isEmpty { state.leading = false }
-                return taken
+            let batch = take(mayStop: committing == nil)
+            guard !batch.isEmpty else {
+                guard let running = committing else { return }
+                await running.value
+                committing = nil
+                continue
             }
-            guard !batch.isEmpty else { return }
-            await commit(batch)
+            let plan = writer.plan(batch.map(\.job))
+            await committing?.value
+            committing = Task(priority: .high) { await self.commit(batch, plan: plan) }
         }
     }
 
-    private func commit(_ batch: [Waiter]) async {
+    /// The next batch; when there is none and `mayStop`, this task stops leading.
+    private func take(mayStop: Bool) -> [Waiter] {
+        state.withLock { state in
+            let taken = Array(state.pending.prefix(maximumBatch))
+            state.pending.removeFirst(taken.count)
+            if taken.isEmpty && mayStop { state.leading = false }
+            return taken
+        }
+    }
+
+    private func commit(_ batch: [Waiter], plan: Writer.Plan?) async {
         do {
-            let results = try await database.transaction { db in try await write(batch.map(\.job), db) }
+            let results = try await database.transaction { db in try await writer.write(batch.map(\.job), plan: plan, db) }
             for (waiter, result) in zip(batch, results) { waiter.continuation.resume(with: result) }
             for waiter in batch.dropFirst(results.count) {
                 waiter.continuation.resume(throwing: CommitGroupError.missingResult)
@@ -87,8 +125,8 @@ public final class CommitGroup<Job: Sendable, Output: Sendable>: Sendable {
                 return
             }
             // Find the culprit by halves: one bad job among n costs about 2·log₂ n retries.
-            await commit(Array(batch[..<(batch.count / 2)]))
-            await commit(Array(batch[(batch.count / 2)...]))
+            await commit(Array(batch[..<(batch.count / 2)]), plan: nil)
+            await commit(Array(batch[(batch.count / 2)...]), plan: nil)
         }
     }
 }

@@ -65,4 +65,26 @@ struct CaseIntakeTests {
             #expect(try await store.searchCases(CaseQuery()).total == 4)
         }
     }
+
+    @Test("another writer numbers cases meanwhile: the planned guess is wrong, so the batch is numbered again after them", arguments: TestDatabase.all)
+    func guessedWrong(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            for i in 0..<10 { _ = try await store.fileCase(Self.intake("early\(i)")) }
+            // As a second server process would: five numbers taken behind this store's back.
+            try await store.database.transaction { db in
+                try await db.raw("UPDATE counters SET value = value + 5 WHERE name = 'case_number:2026-03-02'").run()
+            }
+            let created = try await withThrowingTaskGroup(of: Case.self) { group in
+                for i in 0..<60 { group.addTask { try await store.fileCase(Self.intake("late\(i)")) } }
+                return try await group.reduce(into: [Case]()) { $0.append($1) }
+            }
+            #expect(created.map(\.number).sorted() == (16...75).map { "FG20260302" + String(format: "%06d", $0) })
+            let counter = try await store.database.withConnection { db in
+                try await db.raw("SELECT value FROM counters WHERE name = 'case_number:2026-03-02'").first()?.decode(column: "value", as: Int.self)
+            }
+            #expect(counter == 75)
+            #expect(try await store.fileCase(Self.intake("last")).number == "FG20260302000076")
+            #expect(try await store.verifyEventLog().isEmpty)
+        }
+    }
 }

@@ -1,0 +1,146 @@
+import FinegrainCore
+import Synchronization
+import SQLKit
+
+/// 受理批次 (an intake batch) prepared outside the transaction: numbered from the day counters'
+/// expected values, hashed, projected and turned into rows.
+struct IntakePlan: Sendable {
+    /// Per local date, the counter value the batch's numbers follow.
+    var after: [String: Int]
+    /// Per local date, how many numbers the batch takes (refused reports take none).
+    var taken: [String: Int]
+    /// One result per intake, in order.
+    var results: [Result<Case, any Error>]
+    var rows: NewCaseRows
+}
+
+/// Writes batches of new cases for ``CommitGroup``: plans each batch while the previous one
+/// commits, so that a batch's transaction only bumps the day's counter and inserts rows.
+///
+/// Why a guess is safe: the plan numbers a batch from what this writer expects each day's counter
+/// to hold once the batches before it commit. Inside the transaction one statement adds the
+/// batch's count to the counter and returns the new value (locking the row on PostgreSQL); if it
+/// is not the expected one — another server process filed cases, or an earlier batch failed —
+/// the batch is numbered again from the value the database returned, in the same transaction.
+/// Numbers therefore stay gapless and unique whatever the guess was.
+///
+/// ```swift
+/// let writer = CaseIntakeWriter(dialect: .sqlite)
+/// let plan = writer.plan(intakes)                         // outside the transaction
+/// try await database.transaction { db in try await writer.write(intakes, plan: plan, db) }
+/// ```
+final class CaseIntakeWriter: BatchWriter {
+    let dialect: Database.Dialect
+    /// Per local date, the counter value the next plan numbers after (known once a batch of that
+    /// date has been written by this writer).
+    private let expected = Mutex<[String: Int]>([:])
+
+    init(dialect: Database.Dialect) {
+        self.dialect = dialect
+    }
+
+    func plan(_ intakes: [CaseIntake]) -> IntakePlan? {
+        let dates = Set(intakes.map(\.localDate))
+        guard let after = expected.withLock({ expected in dates.allSatisfy { expected[$0] != nil } ? expected : nil }) else {
+            return nil
+        }
+        let plan = Self.build(intakes, after: after)
+        expected.withLock { expected in
+            for (date, count) in plan.taken { expected[date, default: 0] += count }
+        }
+        return plan
+    }
+
+    func write(_ intakes: [CaseIntake], plan: IntakePlan?, _ db: any SQLDatabase) async throws -> [Result<Case, any Error>] {
+        var before: [String: Int] = [:]  // each day's counter before this batch, as the database has it
+        var advanced: Set<String> = []  // counters this transaction has already added the plan's count to
+        var missing: Set<String> = []  // days without a counter row yet
+        if let plan {
+            // One statement advances the day counters and the search rowids; the plan holds when
+            // every day counter moved on from the value it was numbered after.
+            var counts = Dictionary(uniqueKeysWithValues: plan.taken.filter { $0.value > 0 }.map { (Self.counter($0.key), $0.value) })
+            let rows = plan.taken.values.reduce(0, +)
+            counts[Store.searchRowidCounter] = rows
+            let values = rows > 0 ? try await advance(counts, db) : [:]
+            var holds = true
+            for (date, count) in plan.taken where count > 0 {
+                guard let value = values[Self.counter(date)] else {
+                    missing.insert(date)
+                    holds = false
+                    continue
+                }
+                advanced.insert(date)
+                before[date] = value - count
+                if value - count != plan.after[date] { holds = false }
+            }
+            if holds {
+                try await plan.rows.insert(db, dialect: dialect, firstSearchRowid: values[Store.searchRowidCounter].map { $0 - rows + 1 })
+                return plan.results
+            }
+            // The search rowids taken above stay unused: a gap there is harmless (they only key the text index).
+        }
+        // No plan, or its guess was wrong: number again from what the database holds.
+        let dates = Set(intakes.map(\.localDate))
+        for date in dates where before[date] == nil && !missing.contains(date) {
+            if let value = try await read(date, db) { before[date] = value } else { missing.insert(date) }
+        }
+        let rebuilt = Self.build(intakes, after: before)
+        for date in dates.sorted() {
+            let count = rebuilt.taken[date] ?? 0
+            let value = (before[date] ?? 0) + count
+            if missing.contains(date) {
+                if count > 0 {
+                    try await db.insert(into: "counters").columns("name", "value").values(SQLBind(Self.counter(date)), SQLBind(value)).run()
+                }
+            } else if count > 0 || advanced.contains(date) {
+                try await db.update("counters").set("value", to: SQLBind(value)).where("name", .equal, Self.counter(date)).run()
+            }
+        }
+        try await rebuilt.rows.insert(db, dialect: dialect)
+        expected.withLock { expected in
+            for date in dates { expected[date] = (before[date] ?? 0) + (rebuilt.taken[date] ?? 0) }
+        }
+        return rebuilt.results
+    }
+
+    /// Numbers, hashes and projects `intakes` after the given counter values (absent: 0).
+    static func build(_ intakes: [CaseIntake], after: [String: Int]) -> IntakePlan {
+        var plan = IntakePlan(after: after, taken: [:], results: [], rows: NewCaseRows())
+        for intake in intakes {
+            let sequence = (after[intake.localDate] ?? 0) + (plan.taken[intake.localDate] ?? 0) + 1
+            do {
+                let (hashed, body) = Store.chained(try intake.makeEvent(intake.number(sequence)), previousHash: "", previousDeadlines: [])
+                let created = try Case.applying(hashed, to: nil)
+                try plan.rows.add(created, events: [(hashed, body)])
+                plan.taken[intake.localDate, default: 0] += 1
+                plan.results.append(.success(created))
+            } catch {
+                plan.results.append(.failure(error))
+            }
+        }
+        return plan
+    }
+
+    /// Adds each count to its counter (by name) in one statement and returns the new values;
+    /// a counter without a row is missing from the answer.
+    private func advance(_ counts: [String: Int], _ db: any SQLDatabase) async throws -> [String: Int] {
+        let names = counts.keys.sorted()
+        let steps = names.map { "WHEN \(bind: $0) THEN CAST(\(bind: counts[$0] ?? 0) AS BIGINT)" as SQLQueryString }.joined(separator: " ")
+        let sql: SQLQueryString = "UPDATE counters SET value = value + CASE name \(steps) END WHERE name IN (\(binds: names)) RETURNING name, value"
+        var values: [String: Int] = [:]
+        for row in try await db.raw(sql).all() {
+            values[try row.decode(column: "name", as: String.self)] = try row.decode(column: "value", as: Int.self)
+        }
+        return values
+    }
+
+    /// The day's counter (locked on PostgreSQL until the transaction ends; SQLite's write lock
+    /// already keeps other writers out).
+    private func read(_ date: String, _ db: any SQLDatabase) async throws -> Int? {
+        let lock = dialect == .postgres ? " FOR UPDATE" : ""
+        return try await db.raw("SELECT value FROM counters WHERE name = \(bind: Self.counter(date))\(unsafeRaw: lock)").first()?
+            .decode(column: "value", as: Int.self)
+    }
+
+    static func counter(_ localDate: String) -> String { "case_number:\(localDate)" }
+}
