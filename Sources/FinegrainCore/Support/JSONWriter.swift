@@ -115,6 +115,9 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A line feed, for one JSON document per line (logs, exports).
+    public mutating func newline() { bytes.append(0x0A) }
+
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
