@@ -149,7 +149,8 @@ extension Store {
 
     /// A page of a search by text alone in report time order, from the kept matches: the page's
     /// slice (widened to every case reported in the same millisecond as its first or last), then
-    /// those rows read and ordered as the database orders a list (time, then id).
+    /// those rows read and ordered as the database orders a list (time, then id, both in the
+    /// list's direction).
     private func reportTimePageIDs(_ query: CaseQuery, _ matches: TextMatchCache.Entry, _ db: any SQLDatabase) async throws -> [String] {
         let order = matches.byReportTime
         let start = (query.page - 1) * query.perPage
@@ -163,7 +164,7 @@ extension Store {
         let rows = try await db.select().columns("id", "reported_at").from("cases")
             .where("search_rowid", .in, SQLBind.group((low..<high).map { at($0).rowid })).all()
             .map { (id: try $0.decode(column: "id", as: String.self), reported: try $0.decode(column: "reported_at", as: String.self)) }
-            .sorted { a, b in a.reported != b.reported ? (a.reported > b.reported) == query.descending : a.id < b.id }
+            .sorted { a, b in a.reported != b.reported ? (a.reported > b.reported) == query.descending : (a.id > b.id) == query.descending }
         return rows.dropFirst(start - low).prefix(end - start).map(\.id)
     }
 
@@ -204,6 +205,8 @@ extension Store {
     }
 
     /// The ids of `query`'s page, read through an index before any body (the sort carries only keys).
+    /// Ties in the sort are broken by id in the same direction, so that the `(time, id)` indexes
+    /// give a page in one scan, without reading a row (migration 11).
     private func pageIDs(_ query: CaseQuery, _ text: TextFilter?, _ db: any SQLDatabase) async throws -> [String] {
         let direction: SQLDirection = query.descending ? .descending : .ascending
         let statuses = query.statuses.isEmpty && query.overdueAt != nil ? Set(CaseStatus.allCases.filter { !$0.isFinal }) : query.statuses
@@ -219,7 +222,7 @@ extension Store {
             return try await mergedPageIDs(query, statuses: statuses, wanted: wanted, text, direction, db)
         }
         return try await filtered(db.select().column("id").from("cases"), query, text: text, forPage: true)
-            .orderBy(query.sort.rawValue, direction).orderBy("id")
+            .orderBy(query.sort.rawValue, direction).orderBy("id", direction)
             .limit(query.perPage).offset((query.page - 1) * query.perPage).all()
             .map { try $0.decode(column: "id", as: String.self) }
     }
@@ -236,7 +239,7 @@ extension Store {
         while found.count < wanted {
             guard offset < Self.walkLimit else { return nil }
             let rows = try await filtered(db.select().columns("id", "search_rowid").from("cases"), query, text: nil, forPage: true)
-                .orderBy(query.sort.rawValue, direction).orderBy("id").limit(chunk).offset(offset).all()
+                .orderBy(query.sort.rawValue, direction).orderBy("id", direction).limit(chunk).offset(offset).all()
             for row in rows where matches.contains(try row.decode(column: "search_rowid", as: Int.self)) {
                 found.append(try row.decode(column: "id", as: String.self))
             }
@@ -265,7 +268,7 @@ extension Store {
         var runs: [(key: String?, id: String)] = []
         for status in statuses.sorted(by: { $0.rawValue < $1.rawValue }) {
             let rows = try await filtered(db.select().columns(query.sort.rawValue, "id").from(table), query, text: text, forPage: true)
-                .where("status", .equal, status.rawValue).orderBy(query.sort.rawValue, direction).orderBy("id").limit(wanted).all()
+                .where("status", .equal, status.rawValue).orderBy(query.sort.rawValue, direction).orderBy("id", direction).limit(wanted).all()
             for row in rows {
                 runs.append((try row.decode(column: query.sort.rawValue, as: String?.self), try row.decode(column: "id", as: String.self)))
             }
@@ -277,7 +280,7 @@ extension Store {
                 guard let y = b.key else { return nullsFirst == query.descending }
                 return query.descending ? x > y : x < y
             }
-            return a.id < b.id
+            return query.descending ? a.id > b.id : a.id < b.id
         }
         return runs.dropFirst((query.page - 1) * query.perPage).prefix(query.perPage).map(\.id)
     }

@@ -439,5 +439,21 @@ public enum Schema {
             }
             try await Store.indexCaseText(db, dialect)
         },
+        Migration(
+            version: 11, name: "case list indexes end with the id, so a page is read from the index alone",
+            statements: [
+                // Lists order by (time, id); an index on the time alone made the database read
+                // every row it skipped to learn its id — a deep page read a thousand rows.
+                "DROP INDEX cases_reported",
+                "CREATE INDEX cases_reported ON cases (reported_at, id)",
+                "DROP INDEX cases_status",
+                "CREATE INDEX cases_status ON cases (status, due_at, id)",
+                "DROP INDEX cases_status_reported",
+                "CREATE INDEX cases_status_reported ON cases (status, reported_at, id)",
+                "DROP INDEX cases_district_reported",
+                "CREATE INDEX cases_district_reported ON cases (district_code, reported_at, id)",
+                "DROP INDEX cases_subdistrict_reported",
+                "CREATE INDEX cases_subdistrict_reported ON cases (subdistrict_code, reported_at, id)",
+            ]),
     ]
 }

@@ -7,11 +7,11 @@ import Testing
 
 @Suite("Store — pages of several statuses merged from per-status index walks equal the database's own order")
 struct CaseSearchPagingTests {
-    /// The database's own answer: one query sorting every match.
+    /// The database's own answer: one query sorting every match (ties by id, in the same direction).
     static func reference(_ store: Store, statuses: [CaseStatus], sort: CaseQuery.Sort, descending: Bool, page: Int, perPage: Int) async throws -> [String] {
         try await store.database.withConnection { db in
             try await db.select().column("id").from("cases").where("status", .in, statuses.map(\.rawValue))
-                .orderBy(sort.rawValue, descending ? .descending : .ascending).orderBy("id")
+                .orderBy(sort.rawValue, descending ? .descending : .ascending).orderBy("id", descending ? .descending : .ascending)
                 .limit(perPage).offset((page - 1) * perPage).all().map { try $0.decode(column: "id", as: String.self) }
         }
     }
