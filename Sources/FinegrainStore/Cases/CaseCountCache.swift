@@ -26,6 +26,8 @@ final class CaseCountCache: Sendable {
 
     private struct State {
         var entries: [CaseQuery: Entry] = [:]
+        /// For an "overdue now" filter, the key of its latest counted ten seconds.
+        var latestOverdue: [CaseQuery: CaseQuery] = [:]
         var inFlight: [CaseQuery: (generation: Int, task: Task<Int, any Error>)] = [:]
     }
 
@@ -69,6 +71,14 @@ final class CaseCountCache: Sendable {
                 state.inFlight[key] = (current, task)
             }
             if let entry { return .hit(entry.count) }  // outlived its lifetime only: refreshed behind
+            // "Overdue now" moved on by a few seconds: with no write since, the last count is
+            // served while the new one is counted (it was waited for by every caller at once).
+            if let previous = state.latestOverdue[Self.withoutNow(key)], let old = state.entries[previous], old.generation == current,
+                now - old.at < lifetime, let was = previous.overdueAt, let wanted = key.overdueAt, wanted > was,
+                wanted.timeIntervalSince(was) <= Double(lifetime.components.seconds)
+            {
+                return .hit(old.count)
+            }
             return .await(task)
         }
         switch lookup {
@@ -84,11 +94,22 @@ final class CaseCountCache: Sendable {
         state.withLock { state in
             if state.inFlight[key]?.generation == generation { state.inFlight[key] = nil }  // not a newer one
             if case .success(let count) = result {
-                if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
+                if state.entries.count >= capacity {
+                    state.entries.removeAll(keepingCapacity: true)
+                    state.latestOverdue.removeAll(keepingCapacity: true)
+                }
                 state.entries[key] = Entry(count: count, generation: generation, at: startedAt)
+                if key.overdueAt != nil { state.latestOverdue[Self.withoutNow(key)] = key }
             }
         }
         return try result.get()
+    }
+
+    /// `key` with its "overdue now" instant replaced by one fixed instant: the same filter at any time.
+    static func withoutNow(_ key: CaseQuery) -> CaseQuery {
+        var timeless = key
+        if timeless.overdueAt != nil { timeless.overdueAt = .distantPast }
+        return timeless
     }
 
     /// The filters only: page, page size and order do not change a count; "overdue now" is

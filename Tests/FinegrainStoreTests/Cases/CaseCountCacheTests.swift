@@ -1,4 +1,5 @@
 import FinegrainCore
+import Foundation
 @testable import FinegrainStore
 import Synchronization
 import Testing
@@ -69,5 +70,34 @@ struct CaseCountCacheTests {
         cache.invalidate()
         let fresh = try await cache.count(for: query, compute: count)  // waited for
         #expect(fresh > 2 && fresh == calls.count.load(ordering: .relaxed))
+    }
+
+    @Test("an overdue count of the next ten seconds is served from the last ones while it is counted, unless a case was written")
+    func overdueMovesOn() async throws {
+        let cache = CaseCountCache()
+        let calls = Calls()
+        @Sendable func count() async throws -> Int {
+            let n = calls.count.add(1, ordering: .relaxed).newValue
+            try await Task.sleep(for: .milliseconds(300))
+            return n
+        }
+        let start = Date(timeIntervalSince1970: 1_764_460_800)
+        #expect(try await cache.count(for: CaseQuery(overdueAt: start), compute: count) == 1)
+        let clock = ContinuousClock()
+        let asked = clock.now
+        #expect(try await cache.count(for: CaseQuery(overdueAt: start.addingTimeInterval(10)), compute: count) == 1)  // not waited for
+        #expect(clock.now - asked < .milliseconds(250))
+        var next = 1
+        for _ in 0..<60 where next == 1 {
+            try await Task.sleep(for: .milliseconds(50))
+            next = try await cache.count(for: CaseQuery(overdueAt: start.addingTimeInterval(10)), compute: count)
+        }
+        #expect(next == 2)
+        // An earlier or much later "now" is counted; so is a different filter; a write makes the old one unusable.
+        #expect(try await cache.count(for: CaseQuery(overdueAt: start.addingTimeInterval(-10)), compute: count) == 3)
+        #expect(try await cache.count(for: CaseQuery(overdueAt: start.addingTimeInterval(3_600)), compute: count) == 4)
+        #expect(try await cache.count(for: CaseQuery(statuses: [.suspended], overdueAt: start.addingTimeInterval(3_610)), compute: count) == 5)
+        cache.invalidate()
+        #expect(try await cache.count(for: CaseQuery(overdueAt: start.addingTimeInterval(3_610)), compute: count) == 6)
     }
 }
