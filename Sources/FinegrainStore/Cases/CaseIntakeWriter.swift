@@ -81,7 +81,7 @@ final class CaseIntakeWriter: BatchWriter {
         }
         // No plan, or its guess was wrong: number again from what the database holds.
         let dates = Set(intakes.map(\.localDate))
-        for date in dates where before[date] == nil && !missing.contains(date) {
+        for date in dates.sorted() where before[date] == nil && !missing.contains(date) {
             if let value = try await read(date, db) { before[date] = value } else { missing.insert(date) }
         }
         let rebuilt = Self.build(intakes, after: before)
@@ -123,10 +123,24 @@ final class CaseIntakeWriter: BatchWriter {
 
     /// Adds each count to its counter (by name) in one statement and returns the new values;
     /// a counter without a row is missing from the answer.
+    ///
+    /// On PostgreSQL the rows are locked first, in name order — the order the numbering-again path
+    /// takes them in (a day's counter, then the search rowids) — so that two server processes
+    /// cannot each hold one row while waiting for the other's.
     private func advance(_ counts: [String: Int], _ db: any SQLDatabase) async throws -> [String: Int] {
         let names = counts.keys.sorted()
         let steps = names.map { "WHEN \(bind: $0) THEN CAST(\(bind: counts[$0] ?? 0) AS BIGINT)" as SQLQueryString }.joined(separator: " ")
-        let sql: SQLQueryString = "UPDATE counters SET value = value + CASE name \(steps) END WHERE name IN (\(binds: names)) RETURNING name, value"
+        let sql: SQLQueryString =
+            switch dialect {
+            case .sqlite:
+                "UPDATE counters SET value = value + CASE name \(steps) END WHERE name IN (\(binds: names)) RETURNING name, value"
+            case .postgres:
+                """
+                UPDATE counters SET value = counters.value + CASE counters.name \(steps) END
+                FROM (SELECT name FROM counters WHERE name IN (\(binds: names)) ORDER BY name FOR UPDATE) AS locked
+                WHERE counters.name = locked.name RETURNING counters.name, counters.value
+                """
+            }
         var values: [String: Int] = [:]
         for row in try await db.raw(sql).all() {
             values[try row.decode(column: "name", as: String.self)] = try row.decode(column: "value", as: Int.self)
