@@ -9,7 +9,7 @@ import Synchronization
 /// rows. A count stays valid until this process writes a case (every write bumps ``generation``)
 /// or until ``lifetime`` has passed, which bounds how long a write by another process (a second
 /// server, the CLI) can go unseen (plus one computation: an expired count is served once more
-/// while it is recomputed). Requests that need the same count while it is being computed
+/// while it is recomputed — as is an overdue count when "now" moves on to the next ten seconds). Requests that need the same count while it is being computed
 /// wait for that one computation instead of each starting their own (when a popular list's count
 /// expires under load, sixty-four recounts at once were the slowest requests of the benchmark).
 ///
@@ -22,12 +22,20 @@ final class CaseCountCache: Sendable {
         let count: Int
         let generation: Int
         let at: ContinuousClock.Instant
+        /// The "now" an overdue count was counted at (ten-second steps); `nil` for other filters.
+        let overdueAt: Date?
+
+        /// Whether this count may answer for `wanted` while a fresh one is counted: the same
+        /// filter, or an overdue one whose "now" has moved on by less than a count lives.
+        func standsIn(for wanted: Date?, lifetime: Duration) -> Bool {
+            guard let was = overdueAt, let wanted, wanted != was else { return overdueAt == wanted }
+            return wanted > was && wanted.timeIntervalSince(was) < Double(lifetime.components.seconds)
+        }
     }
 
     private struct State {
+        /// By filter, "now" left out (``withoutNow(_:)``): a filter's latest count.
         var entries: [CaseQuery: Entry] = [:]
-        /// For an "overdue now" filter, the key of its latest counted ten seconds.
-        var latestOverdue: [CaseQuery: CaseQuery] = [:]
         var inFlight: [CaseQuery: (generation: Int, task: Task<Int, any Error>)] = [:]
     }
 
@@ -48,8 +56,8 @@ final class CaseCountCache: Sendable {
 
     /// The cached count for `query`'s filters, or `compute()`'s answer, remembered. While one
     /// caller computes a count, others asking for it wait for the same answer. A count that has
-    /// only outlived ``lifetime`` (no write here since) is answered at once while a fresh one is
-    /// computed in the background; one a write made stale is always waited for. `compute` must
+    /// only outlived ``lifetime`` or its overdue "now" (no write here since) is answered at once
+    /// while a fresh one is computed in the background; one a write made stale is always waited for. `compute` must
     /// take its own database connection: it may outlive the caller.
     func count(for query: CaseQuery, compute: @escaping @Sendable () async throws -> Int) async throws -> Int {
         let key = Self.key(query)
@@ -60,8 +68,8 @@ final class CaseCountCache: Sendable {
             case await(Task<Int, any Error>)
         }
         let lookup: Lookup = state.withLock { state in
-            let entry = state.entries[key].flatMap { $0.generation == current ? $0 : nil }
-            if let entry, now - entry.at < lifetime { return .hit(entry.count) }
+            let entry = state.entries[Self.withoutNow(key)].flatMap { $0.generation == current ? $0 : nil }
+            if let entry, entry.overdueAt == key.overdueAt, now - entry.at < lifetime { return .hit(entry.count) }
             let task: Task<Int, any Error>
             // Join a count begun since the last write only: an older one may miss the caller's own write.
             if let running = state.inFlight[key], running.generation == current {
@@ -70,15 +78,8 @@ final class CaseCountCache: Sendable {
                 task = Task { try await self.compute(key, generation: current, startedAt: now, compute) }
                 state.inFlight[key] = (current, task)
             }
-            if let entry { return .hit(entry.count) }  // outlived its lifetime only: refreshed behind
-            // "Overdue now" moved on by a few seconds: with no write since, the last count is
-            // served while the new one is counted (it was waited for by every caller at once).
-            if let previous = state.latestOverdue[Self.withoutNow(key)], let old = state.entries[previous], old.generation == current,
-                now - old.at < lifetime, let was = previous.overdueAt, let wanted = key.overdueAt, wanted > was,
-                wanted.timeIntervalSince(was) <= Double(lifetime.components.seconds)
-            {
-                return .hit(old.count)
-            }
+            // Only older (past its lifetime, or an overdue "now" a few seconds back): refreshed behind.
+            if let entry, entry.standsIn(for: key.overdueAt, lifetime: lifetime) { return .hit(entry.count) }
             return .await(task)
         }
         switch lookup {
@@ -94,12 +95,8 @@ final class CaseCountCache: Sendable {
         state.withLock { state in
             if state.inFlight[key]?.generation == generation { state.inFlight[key] = nil }  // not a newer one
             if case .success(let count) = result {
-                if state.entries.count >= capacity {
-                    state.entries.removeAll(keepingCapacity: true)
-                    state.latestOverdue.removeAll(keepingCapacity: true)
-                }
-                state.entries[key] = Entry(count: count, generation: generation, at: startedAt)
-                if key.overdueAt != nil { state.latestOverdue[Self.withoutNow(key)] = key }
+                if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
+                state.entries[Self.withoutNow(key)] = Entry(count: count, generation: generation, at: startedAt, overdueAt: key.overdueAt)
             }
         }
         return try result.get()
