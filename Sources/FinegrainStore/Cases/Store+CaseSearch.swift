@@ -128,7 +128,7 @@ extension Store {
         _ textQuery: String, after: Int, limit: Int, _ dialect: Database.Dialect, _ db: any SQLDatabase
     ) async throws -> (high: Int, matches: [TextMatchCache.Match]?) {
         let key = dialect == .sqlite ? "rowid" : "search_rowid"
-        let high = try await db.raw("SELECT value FROM counters WHERE name = 'case_search_rowid'").first()?.decode(column: "value", as: Int.self) ?? 0
+        let high = try await db.raw("SELECT value FROM counters WHERE name = \(bind: searchRowidCounter)").first()?.decode(column: "value", as: Int.self) ?? 0
         guard high > after else { return (high, []) }
         if after == 0 {
             // Counting in the index alone is cheap; reading every match's report time is not.
@@ -208,21 +208,19 @@ extension Store {
     /// Ties in the sort are broken by id in the same direction, so that the `(time, id)` indexes
     /// give a page in one scan, without reading a row (migration 11).
     private func pageIDs(_ query: CaseQuery, _ text: TextFilter?, _ db: any SQLDatabase) async throws -> [String] {
-        let direction: SQLDirection = query.descending ? .descending : .ascending
-        let statuses = query.statuses.isEmpty && query.overdueAt != nil ? Self.openStatuses : query.statuses
+        let statuses = Self.statuses(query)
         let wanted = query.page * query.perPage
         if let matches = text?.matches {
             if query.sort == .reportedAt, Self.filtersOnlyText(query) { return try await reportTimePageIDs(query, matches, db) }
-            if text?.walk == true, let ids = try await walkedPageIDs(query, matches: matches.rowids, direction, db) { return ids }
+            if text?.walk == true, let ids = try await walkedPageIDs(query, matches: matches.rowids, db) { return ids }
         }
         // A rare word must drive the page itself: walking each status's index would read them all.
         if statuses.count > 1, query.sort == .dueAt || query.sort == .reportedAt, wanted <= Self.mergedPageLimit, query.identifiers.isEmpty,
             text?.walk ?? true
         {
-            return try await mergedPageIDs(query, statuses: statuses, wanted: wanted, text, direction, db)
+            return try await mergedPageIDs(query, statuses: statuses, wanted: wanted, text, db)
         }
-        return try await filtered(db.select().column("id").from("cases"), query, text: text, forPage: true)
-            .orderBy(query.sort.rawValue, direction).orderBy("id", direction)
+        return try await listOrder(filtered(db.select().column("id").from("cases"), query, text: text, forPage: true), query)
             .limit(query.perPage).offset((query.page - 1) * query.perPage).all()
             .map { try $0.decode(column: "id", as: String.self) }
     }
@@ -231,15 +229,15 @@ extension Store {
     /// kept when their `search_rowid` is among `matches`, read in growing chunks. `nil` when the
     /// other filters make the word so rare that ``walkLimit`` rows did not fill the page (the
     /// database then matches through its index).
-    private func walkedPageIDs(_ query: CaseQuery, matches: Set<Int>, _ direction: SQLDirection, _ db: any SQLDatabase) async throws -> [String]? {
+    private func walkedPageIDs(_ query: CaseQuery, matches: Set<Int>, _ db: any SQLDatabase) async throws -> [String]? {
         let wanted = query.page * query.perPage
         var found: [String] = []
         var offset = 0
         var chunk = max(500, 4 * wanted)
         while found.count < wanted {
             guard offset < Self.walkLimit else { return nil }
-            let rows = try await filtered(db.select().columns("id", "search_rowid").from("cases"), query, text: nil, forPage: true)
-                .orderBy(query.sort.rawValue, direction).orderBy("id", direction).limit(chunk).offset(offset).all()
+            let rows = try await listOrder(filtered(db.select().columns("id", "search_rowid").from("cases"), query, text: nil, forPage: true), query)
+                .limit(chunk).offset(offset).all()
             for row in rows where matches.contains(try row.decode(column: "search_rowid", as: Int.self)) {
                 found.append(try row.decode(column: "id", as: String.self))
             }
@@ -253,6 +251,19 @@ extension Store {
     /// The statuses of cases still in the loop (not closed, voided or merged).
     static let openStatuses = Set(CaseStatus.allCases.filter { !$0.isFinal })
 
+    /// The statuses `query` asks for, empty for any: "overdue" means open, so with it only the
+    /// open ones among those asked for (all open ones when none are).
+    static func statuses(_ query: CaseQuery) -> Set<CaseStatus> {
+        guard query.overdueAt != nil else { return query.statuses }
+        return query.statuses.isEmpty ? openStatuses : query.statuses.intersection(openStatuses)
+    }
+
+    /// A list's order: the sort, then the id in the same direction (the list indexes end with it).
+    func listOrder(_ builder: SQLSelectBuilder, _ query: CaseQuery) -> SQLSelectBuilder {
+        let direction: SQLDirection = query.descending ? .descending : .ascending
+        return builder.orderBy(query.sort.rawValue, direction).orderBy("id", direction)
+    }
+
     /// The most rows a common word's page walks before handing the page to the database.
     static let walkLimit = 50_000
 
@@ -265,7 +276,7 @@ extension Store {
     /// statement (`UNION ALL` of one limited select per status): a statement per status cost a
     /// round trip each, and the nine open statuses' round trips were most of an "overdue" page.
     private func mergedPageIDs(
-        _ query: CaseQuery, statuses: Set<CaseStatus>, wanted: Int, _ text: TextFilter?, _ direction: SQLDirection, _ db: any SQLDatabase
+        _ query: CaseQuery, statuses: Set<CaseStatus>, wanted: Int, _ text: TextFilter?, _ db: any SQLDatabase
     ) async throws -> [String] {
         // SQLite's planner has no statistics to prefer this index over a region's; name it.
         let index = query.sort == .dueAt ? "cases_status" : "cases_status_reported"
@@ -273,8 +284,8 @@ extension Store {
         let walks = statuses.sorted(by: { $0.rawValue < $1.rawValue }).map { status -> SQLQueryString in
             var one = query
             one.statuses = [status]
-            let walk = filtered(db.select().columns(query.sort.rawValue, "id").from(table), one, text: text, forPage: true)
-                .orderBy(query.sort.rawValue, direction).orderBy("id", direction).limit(wanted)
+            let walk = listOrder(filtered(db.select().columns(query.sort.rawValue, "id").from(table), one, text: text, forPage: true), query)
+                .limit(wanted)
             return "SELECT * FROM (\(walk.select)) AS walk"
         }
         var runs: [(key: String?, id: String)] = []
@@ -298,8 +309,7 @@ extension Store {
     /// (`+due_at` hides it) but walk the sort's own index and stop after a page.
     private func filtered(_ builder: SQLSelectBuilder, _ query: CaseQuery, text: TextFilter?, forPage: Bool = false) -> SQLSelectBuilder {
         var b = builder
-        // "Overdue" means open: with statuses asked for, only their open ones (one list either way).
-        let statuses = query.overdueAt == nil ? query.statuses : (query.statuses.isEmpty ? Self.openStatuses : query.statuses.intersection(Self.openStatuses))
+        let statuses = Self.statuses(query)
         if query.overdueAt != nil && statuses.isEmpty {
             b = b.where(SQLRaw("1 = 0"))
         } else if !statuses.isEmpty {
