@@ -52,9 +52,8 @@ final class CaseIntakeWriter: BatchWriter {
     }
 
     func write(_ intakes: [CaseIntake], plan: IntakePlan?, _ db: any SQLDatabase) async throws -> [Result<Case, any Error>] {
-        var before: [String: Int] = [:]  // each day's counter before this batch, as the database has it
-        var advanced: Set<String> = []  // counters this transaction has already added the plan's count to
-        var missing: Set<String> = []  // days without a counter row yet
+        var before: [String: Int] = [:]  // each day's counter before this batch, as the database has it (no row: 0)
+        var existing: Set<String> = []  // days whose counter row exists
         if let plan {
             // One statement advances the day counters and the search rowids; the plan holds when
             // every day counter moved on from the value it was numbered after.
@@ -62,43 +61,38 @@ final class CaseIntakeWriter: BatchWriter {
             let rows = plan.taken.values.reduce(0, +)
             counts[Store.searchRowidCounter] = rows
             let values = rows > 0 ? try await advance(counts, db) : [:]
-            var holds = true
             for (date, count) in plan.taken where count > 0 {
-                guard let value = values[Self.counter(date)] else {
-                    missing.insert(date)
-                    holds = false
-                    continue
-                }
-                advanced.insert(date)
+                guard let value = values[Self.counter(date)] else { continue }
+                existing.insert(date)
                 before[date] = value - count
-                if value - count != plan.after[date] { holds = false }
             }
-            if holds {
+            if plan.taken.allSatisfy({ $0.value == 0 || (existing.contains($0.key) && before[$0.key] == plan.after[$0.key]) }) {
                 try await plan.rows.insert(db, dialect: dialect, firstSearchRowid: values[Store.searchRowidCounter].map { $0 - rows + 1 })
                 return plan.results
             }
             // The search rowids taken above stay unused: a gap there is harmless (they only key the text index).
         }
         // No plan, or its guess was wrong: number again from what the database holds.
-        let dates = Set(intakes.map(\.localDate))
-        for date in dates.sorted() where before[date] == nil && !missing.contains(date) {
-            if let value = try await read(date, db) { before[date] = value } else { missing.insert(date) }
+        let dates = Set(intakes.map(\.localDate)).sorted()
+        for date in dates where !existing.contains(date) {
+            guard let value = try await read(date, db) else { continue }
+            existing.insert(date)
+            before[date] = value
         }
         let rebuilt = Self.build(intakes, after: before)
-        for date in dates.sorted() {
-            let count = rebuilt.taken[date] ?? 0
-            let value = (before[date] ?? 0) + count
-            if missing.contains(date) {
-                if count > 0 {
-                    try await db.insert(into: "counters").columns("name", "value").values(SQLBind(Self.counter(date)), SQLBind(value)).run()
-                }
-            } else if count > 0 || advanced.contains(date) {
+        for date in dates {
+            let value = before[date, default: 0] + rebuilt.taken[date, default: 0]
+            if existing.contains(date) {
                 try await db.update("counters").set("value", to: SQLBind(value)).where("name", .equal, Self.counter(date)).run()
+            } else if value > 0 {
+                // A plain insert: if another process created the day's row meanwhile, this batch
+                // fails and is retried, and reads that row (an upsert would overwrite its numbers).
+                try await db.insert(into: "counters").columns("name", "value").values(SQLBind(Self.counter(date)), SQLBind(value)).run()
             }
         }
         try await rebuilt.rows.insert(db, dialect: dialect)
         expected.withLock { expected in
-            for date in dates { expected[date] = (before[date] ?? 0) + (rebuilt.taken[date] ?? 0) }
+            for date in dates { expected[date] = before[date, default: 0] + rebuilt.taken[date, default: 0] }
         }
         return rebuilt.results
     }
