@@ -56,13 +56,16 @@ public struct JSONLogHandler: LogHandler {
             o.member("level", event.level.rawValue)
             o.member("label", label)
             o.member("message", event.message.description)
-            for key in fields.keys.sorted() where !["time", "level", "label", "message"].contains(key) {
+            for key in fields.keys.sorted() where !reservedKeys.contains(key) {
                 o.member(key: key) { append(fields[key] ?? .string(""), to: &$0) }
             }
         }
         w.newline()
         return w
     }
+
+    /// The line's own members, which metadata cannot replace.
+    static let reservedKeys: Set<String> = ["time", "level", "label", "message"]
 
     static func append(_ value: Logger.Metadata.Value, to w: inout JSONWriter) {
         switch value {

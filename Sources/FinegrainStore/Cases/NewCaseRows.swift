@@ -15,8 +15,6 @@ import SQLKit
 /// try await rows.insert(db, dialect: .sqlite)
 /// ```
 struct NewCaseRows {
-    /// How many cases have been added.
-    var count: Int { cases.count }
     private var columns: [String] = []
     private var cases: [[any SQLExpression]] = []
     private var terms: [String] = []
@@ -32,8 +30,8 @@ struct NewCaseRows {
     }
 
     /// Inserts everything added in the open transaction `db` (the case rows first: events and
-    /// terms refer to them). `firstSearchRowid` is the first of `count` rowids the caller has
-    /// already taken from their counter; without it they are taken here.
+    /// terms refer to them). `firstSearchRowid` is the first of as many rowids as cases, which the
+    /// caller has already taken from their counter; without it they are taken here.
     func insert(_ db: any SQLDatabase, dialect: Database.Dialect, firstSearchRowid: Int? = nil) async throws {
         guard !cases.isEmpty else { return }
         let first = if let firstSearchRowid { firstSearchRowid } else { try await Store.reserveSearchRowids(cases.count, db, dialect: dialect) }

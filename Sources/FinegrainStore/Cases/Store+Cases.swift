@@ -83,11 +83,11 @@ extension Store {
         SearchTerms.document([c.description, c.number])
     }
 
-    /// Takes `count` consecutive `search_rowid`s from their counter in the open transaction `db`
-    /// (one statement that adds and returns, which also locks the row on PostgreSQL); returns the first.
     /// The counter `search_rowid`s are taken from.
     static let searchRowidCounter = "case_search_rowid"
 
+    /// Takes `count` consecutive `search_rowid`s from their counter in the open transaction `db`
+    /// (one statement that adds and returns, which also locks the row on PostgreSQL); returns the first.
     static func reserveSearchRowids(_ count: Int, _ db: any SQLDatabase, dialect: Database.Dialect) async throws -> Int {
         if let last = try await db.raw("UPDATE counters SET value = value + \(bind: count) WHERE name = \(bind: searchRowidCounter) RETURNING value")
             .first()?.decode(column: "value", as: Int.self)

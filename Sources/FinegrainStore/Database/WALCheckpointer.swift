@@ -13,7 +13,9 @@ import Synchronization
 /// the log's size.
 ///
 /// ```swift
-/// let checkpointer = WALCheckpointer(interval: 64) { try await database.checkpoint() }
+/// let checkpointer = WALCheckpointer(interval: 64, logger: logger) {
+///     try await reader.query("PRAGMA wal_checkpoint(PASSIVE)")   // on a pooled reader connection
+/// }
 /// checkpointer.committed()          // after each write transaction
 /// await checkpointer.finish()       // before closing
 /// ```
