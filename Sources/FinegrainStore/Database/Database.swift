@@ -202,6 +202,12 @@ public final class Database: Sendable {
                 let result = try await body(db)
                 try await db.raw("COMMIT").run()
                 transactionCounter.increment()
+                if checkpointer?.committed() == true {
+                    // The frames written since the background checkpoint began (``WALCheckpointer``).
+                    do { try await db.raw("PRAGMA wal_checkpoint(PASSIVE)").run() } catch {
+                        logger.warning("WAL checkpoint on the writer failed", metadata: ["error": "\(error)"])
+                    }
+                }
                 return result
             } catch {
                 rollbackCounter.increment()
@@ -211,6 +217,12 @@ public final class Database: Sendable {
                 throw error
             }
         }
+    }
+
+    /// Waits for a running background checkpoint of the SQLite log (tests use it to make their
+    /// writes' timing irrelevant).
+    func checkpointFinished() async {
+        await checkpointer?.finish()
     }
 
     /// `true` when a trivial query answers.

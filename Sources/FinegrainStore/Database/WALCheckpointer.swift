@@ -12,11 +12,20 @@ import Synchronization
 /// unchanged — a commit is durable once its log frames are flushed; the checkpoint only bounds
 /// the log's size.
 ///
+/// A background checkpoint alone never lets the log shrink under sustained writes: it copies the
+/// frames that existed when it began, and by the time it ends the writer has appended more, so the
+/// log is never wholly copied back when a write transaction starts — the only moment SQLite starts
+/// the log over from its beginning. So once a background checkpoint has finished, the writer runs
+/// one more passive checkpoint itself, right after its next commit: it copies only the frames
+/// written meanwhile, and the write transaction after it starts the log over.
+///
 /// ```swift
 /// let checkpointer = WALCheckpointer(interval: 64, logger: logger) {
 ///     try await reader.query("PRAGMA wal_checkpoint(PASSIVE)")   // on a pooled reader connection
 /// }
-/// checkpointer.committed()          // after each write transaction
+/// if checkpointer.committed() {     // after each write transaction
+///     try await writer.query("PRAGMA wal_checkpoint(PASSIVE)")   // the rest, on the writer
+/// }
 /// await checkpointer.finish()       // before closing
 /// ```
 final class WALCheckpointer: Sendable {
@@ -24,6 +33,8 @@ final class WALCheckpointer: Sendable {
         var commits = 0
         var lastStart = ContinuousClock.now
         var running: Task<Void, Never>?
+        /// A background checkpoint finished since the writer last checkpointed.
+        var caughtUp = false
     }
 
     private let interval: Int
@@ -38,18 +49,30 @@ final class WALCheckpointer: Sendable {
     }
 
     /// Counts a committed write; starts a checkpoint every `interval` of them (or a second after
-    /// the last one began) unless one is running.
-    func committed() {
+    /// the last one began) unless one is running. Returns `true` when the writer should now finish
+    /// the job itself (a passive checkpoint on its own connection): a background one has ended
+    /// since it last did.
+    func committed() -> Bool {
         state.withLock { state in
             state.commits += 1
+            let finish = state.caughtUp
+            state.caughtUp = false
             let now = ContinuousClock.now
-            guard state.commits >= interval || now - state.lastStart >= .seconds(1), state.running == nil else { return }
+            guard state.commits >= interval || now - state.lastStart >= .seconds(1), state.running == nil else { return finish }
             state.commits = 0
             state.lastStart = now
             state.running = Task { [run, logger] in
-                do { try await run() } catch { logger.warning("WAL checkpoint failed", metadata: ["error": "\(error)"]) }
-                self.state.withLock { $0.running = nil }
+                var done = true
+                do { try await run() } catch {
+                    done = false
+                    logger.warning("WAL checkpoint failed", metadata: ["error": "\(error)"])
+                }
+                self.state.withLock { state in
+                    state.running = nil
+                    state.caughtUp = state.caughtUp || done
+                }
             }
+            return finish
         }
     }
 
