@@ -44,7 +44,7 @@ public struct Workflow: Sendable {
                     field: "source", problem: "reports through \(report.source.rawValue) may be made only by: \(names)",
                     problemZH: "通过「\(report.source.nameZH)」上报只能由\(namesZH)进行"))
         }
-        let description = report.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        let description = report.description.trimmed()
         guard (1...2000).contains(description.count) else {
             throw WorkflowError(.invalidField(field: "description", problem: "must have 1 to 2000 characters", problemZH: "须为 1 到 2000 个字符"))
         }
@@ -105,7 +105,7 @@ public struct Workflow: Sendable {
         var status = current.status
         var deadlines = current.deadlines
         let (note, photos) = Self.noteAndPhotos(command)
-        if rule.requiresNote && (note?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true) {
+        if rule.requiresNote && (note?.trimmed().isEmpty ?? true) {
             throw WorkflowError(.invalidField(field: "note", problem: "is required", problemZH: "为必填项"))
         }
         if rule.requiresPhoto && photos.isEmpty {

@@ -69,7 +69,7 @@ public struct Catalogue: Sendable {
     public func search(
         kind: ClassKind? = nil, codePrefix: String? = nil, text: String? = nil, includeInactive: Bool = false
     ) -> [CatalogueClass] {
-        let needle = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let needle = text?.trimmed() ?? ""
         let prefix = codePrefix ?? ""
         return byID.values.filter { cls in
             (includeInactive || cls.active)

@@ -68,7 +68,7 @@ public enum CatalogueCSV {
                 continue
             }
             func value(_ column: String) -> String {
-                columns.index[column].map { record.fields[$0].trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+                columns.index[column].map { record.fields[$0].trimmed() } ?? ""
             }
             let before = problems.count
 
@@ -231,7 +231,7 @@ struct CatalogueColumns {
         var index: [String: Int] = [:]
         var bad = false
         for (i, raw) in header.fields.enumerated() {
-            let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = raw.trimmed()
             if !allowed.contains(name) {
                 problems.append(CatalogueProblem(
                     file: file, line: header.line, field: name.isEmpty ? "column \(i + 1)" : name,

@@ -74,12 +74,12 @@ public struct ExtensionAttribute: Sendable, Hashable, Codable {
     public func check(_ value: String?) -> (en: String, zh: String)? {
         guard let en = englishProblem(value) else { return nil }
         let label = "\(code)（\(name)）"
-        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let trimmed = value?.trimmed() ?? ""
         return (en, trimmed.isEmpty ? "必填扩展属性\(label)未填写" : "扩展属性\(label)的取值“\(trimmed)”无效")
     }
 
     private func englishProblem(_ value: String?) -> String? {
-        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let trimmed = value?.trimmed() ?? ""
         if trimmed.isEmpty { return required ? problem("is required") : nil }
         switch type {
         case .text:
@@ -119,14 +119,14 @@ public struct ExtensionAttribute: Sendable, Hashable, Codable {
                 "“\(code)”须为 snake_case 标识（小写字母、数字、下划线，以字母开头，不超过 64 个字符）"
             ))
         }
-        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if name.trimmed().isEmpty {
             problems.append(("name", "is empty", "名称为空"))
         }
         if type.hasChoices {
             if choices.isEmpty {
                 problems.append(("choices", "a \(type.rawValue) attribute needs at least one choice", "选择型属性至少需要一个选项"))
             }
-            if choices.contains(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            if choices.contains(where: { $0.trimmed().isEmpty }) {
                 problems.append(("choices", "has an empty choice", "选项中有空值"))
             }
             if Set(choices).count != choices.count {

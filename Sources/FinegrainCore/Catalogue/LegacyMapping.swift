@@ -82,7 +82,7 @@ public enum LegacyMappingCSV {
                 continue
             }
             func value(_ column: String) -> String {
-                cols.index[column].map { record.fields[$0].trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+                cols.index[column].map { record.fields[$0].trimmed() } ?? ""
             }
             let before = problems.count
             func kind(_ column: String) -> ClassKind? {

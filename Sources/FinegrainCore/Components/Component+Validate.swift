@@ -58,7 +58,7 @@ extension Component {
             parsedID = nil
             add("id", error.description, error.descriptionZH)
         }
-        let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmedName = name.trimmed()
         if trimmedName.isEmpty { add("name", "is required", "必填") }
         maxLength("name", name, 30)
         if let parsedID, parsedID.classCode != classCode {
@@ -135,7 +135,7 @@ extension Component {
 
     /// `value` trimmed, or `nil` when absent or blank.
     static func given(_ value: String?) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = value?.trimmed(), !trimmed.isEmpty else { return nil }
         return trimmed
     }
 

@@ -36,7 +36,7 @@ public struct ComponentID: Hashable, Sendable, Comparable, CustomStringConvertib
     ///
     /// Throws the first thing wrong, checked in this order: digits, length, admin code, serial.
     public init(_ text: String) throws(ComponentIDError) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed()
         guard trimmed.unicodeScalars.allSatisfy(Self.isDigit) else { throw .notDigits(trimmed) }
         let count = trimmed.unicodeScalars.count
         guard count == Self.length || count == Self.legacyLength else { throw .wrongLength(trimmed, count: count) }

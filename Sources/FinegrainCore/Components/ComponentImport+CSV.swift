@@ -31,7 +31,7 @@ extension ComponentImport {
             problems.append(ComponentProblem(file: file, line: 1, field: "", message: "the file has no header row", messageZH: "文件没有表头行"))
             return ([], problems)
         }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let names = header.fields.map { $0.trimmed() }
         func headerProblem(_ field: String, _ en: String, _ zh: String) {
             problems.append(ComponentProblem(file: file, line: header.line, field: field, message: en, messageZH: zh))
         }
@@ -88,7 +88,7 @@ extension ComponentImport {
     ) {
         func value(_ index: Int?) -> String? {
             guard let index else { return nil }
-            let text = fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = fields[index].trimmed()
             return text.isEmpty ? nil : text
         }
         var system = defaultCRS

@@ -56,7 +56,7 @@ public enum ComponentImport {
 
         /// Records one property or column; a standard field given twice with different values is a problem.
         mutating func set(_ name: String, _ raw: String) {
-            let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = raw.trimmed()
             guard let (field, style) = ComponentField.lookup(name) else {
                 if !value.isEmpty { attributes[name] = value }
                 return

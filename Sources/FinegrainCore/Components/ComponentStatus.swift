@@ -36,14 +36,14 @@ public enum ComponentStatus: String, Codable, CaseIterable, Sendable {
 
     /// The status for its Chinese word (surrounding whitespace ignored); `nil` for anything else.
     public init?(chinese: String) {
-        let word = chinese.trimmingCharacters(in: .whitespacesAndNewlines)
+        let word = chinese.trimmed()
         guard let match = Self.allCases.first(where: { $0.nameZH == word }) else { return nil }
         self = match
     }
 
     /// The status for its English raw value (any letter case) or its Chinese word.
     public init?(name: String) {
-        let word = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let word = name.trimmed()
         if let english = ComponentStatus(rawValue: word.lowercased()) {
             self = english
         } else {

@@ -106,7 +106,7 @@ public enum RegionImport {
             } else {
                 seen[codeString] = index
             }
-            let name = (properties["name"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let name = (properties["name"] as? String)?.trimmed() ?? ""
             if name.isEmpty { problem("property \"name\" is missing or empty", "缺少 name 属性或其为空") }
 
             var level: RegionLevel

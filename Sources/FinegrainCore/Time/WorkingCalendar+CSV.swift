@@ -35,7 +35,7 @@ extension WorkingCalendar {
             lineNumber += 1
             var line = rawLine
             if lineNumber == 1, line.first == "\u{FEFF}" { line = line.dropFirst() }
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = line.trimmed()
             if trimmed.isEmpty { continue }
 
             let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false)

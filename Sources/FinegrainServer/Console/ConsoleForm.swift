@@ -42,7 +42,7 @@ struct ConsoleForm {
 
     /// The first non-empty value of a field, trimmed.
     func string(_ name: String) -> String? {
-        fields[name]?.lazy.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !$0.isEmpty }
+        fields[name]?.lazy.map { $0.trimmed() }.first { !$0.isEmpty }
     }
 
     func double(_ name: String) -> Double? { string(name).flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil } }

@@ -81,7 +81,7 @@ extension EvaluationController {
         guard let principal = context.principal, await access.covers(principal, region: body.regionCode, for: .evaluationManage) else {
             throw Problem.notFound("region \(body.regionCode)", "区域 \(body.regionCode)")
         }
-        let place = body.place.trimmingCharacters(in: .whitespacesAndNewlines)
+        let place = body.place.trimmed()
         guard !place.isEmpty, place.count <= 200 else { throw Problem.unprocessable("place", "must be 1–200 characters", "须为 1–200 个字符") }
         let foundAt = body.foundAt ?? Date()
         guard foundAt <= Date().addingTimeInterval(300) else { throw Problem.unprocessable("found_at", "is in the future", "不能晚于当前时间") }
@@ -184,7 +184,7 @@ extension EvaluationController {
         guard let period = EvaluationPeriod.parse(body.month, calendar: calendar), period.kind == .month else {
             throw Problem.unprocessable("month", "is not a month like 2026-10", "月份格式应为 2026-10")
         }
-        let title = body.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = body.title.trimmed()
         guard !title.isEmpty, title.count <= 100 else { throw Problem.unprocessable("title", "must be 1–100 characters", "须为 1–100 个字符") }
         let full = body.fullScore ?? 100
         guard full > 0, full <= 1000 else { throw Problem.unprocessable("full_score", "must be within (0, 1000]", "须在 0–1000 之间") }

@@ -12,10 +12,14 @@ struct IntakePlan: Sendable {
     /// One result per intake, in order.
     var results: [Result<Case, any Error>]
     var rows: NewCaseRows
+    /// On SQLite, the rows' inserts serialised ahead of the transaction (``writeInOneStep``).
+    var sqliteInserts: [SQLiteInsert]?
 }
 
 /// Writes batches of new cases for ``CommitGroup``: plans each batch while the previous one
-/// commits, so that a batch's transaction only bumps the day's counter and inserts rows.
+/// commits, so that a batch's transaction only bumps the day's counter and inserts rows. On SQLite
+/// the plan also holds the inserts already serialised, and the transaction runs as one job on the
+/// writer's thread (``writeInOneStep(_:plan:_:)``): four statements and no suspension in between.
 ///
 /// Why a guess is safe: the plan numbers a batch from what this writer expects each day's counter
 /// to hold once the batches before it commit. Inside the transaction one statement adds the
@@ -28,6 +32,8 @@ struct IntakePlan: Sendable {
 /// let writer = CaseIntakeWriter(dialect: .sqlite)
 /// let plan = writer.plan(intakes)                         // outside the transaction
 /// try await database.transaction { db in try await writer.write(intakes, plan: plan, db) }
+/// // or, on SQLite, when there is a plan (nil: it did not hold; nothing was written):
+/// try await database.transactionInOneStep { session in try writer.writeInOneStep(intakes, plan: plan!, session) }
 /// ```
 final class CaseIntakeWriter: BatchWriter {
     let dialect: Database.Dialect
@@ -44,29 +50,35 @@ final class CaseIntakeWriter: BatchWriter {
         guard let after = expected.withLock({ expected in dates.allSatisfy { expected[$0] != nil } ? expected : nil }) else {
             return nil
         }
-        let plan = Self.build(intakes, after: after)
+        var plan = Self.build(intakes, after: after)
+        if dialect == .sqlite { plan.sqliteInserts = try? plan.rows.sqliteInserts() }
         expected.withLock { expected in
             for (date, count) in plan.taken { expected[date, default: 0] += count }
         }
         return plan
     }
 
+    func writeInOneStep(_ intakes: [CaseIntake], plan: IntakePlan, _ session: SQLiteWriterSession) throws -> [Result<Case, any Error>]? {
+        let (counts, rows) = Self.counts(plan)
+        guard rows > 0 else { return plan.results }
+        let values = try Self.values(session.rows(query: advance(counts)))
+        guard let inserts = plan.sqliteInserts, Self.holds(plan, values), let last = values[Store.searchRowidCounter] else { return nil }
+        for insert in inserts { try session.run(insert.statement(firstSearchRowid: last - rows + 1)) }
+        return plan.results
+    }
+
     func write(_ intakes: [CaseIntake], plan: IntakePlan?, _ db: any SQLDatabase) async throws -> [Result<Case, any Error>] {
         var before: [String: Int] = [:]  // each day's counter before this batch, as the database has it (no row: 0)
         var existing: Set<String> = []  // days whose counter row exists
         if let plan {
-            // One statement advances the day counters and the search rowids; the plan holds when
-            // every day counter moved on from the value it was numbered after.
-            var counts = Dictionary(uniqueKeysWithValues: plan.taken.filter { $0.value > 0 }.map { (Self.counter($0.key), $0.value) })
-            let rows = plan.taken.values.reduce(0, +)
-            counts[Store.searchRowidCounter] = rows
-            let values = rows > 0 ? try await advance(counts, db) : [:]
+            let (counts, rows) = Self.counts(plan)
+            let values = rows > 0 ? try Self.values(await db.raw(advance(counts)).all()) : [:]
             for (date, count) in plan.taken where count > 0 {
                 guard let value = values[Self.counter(date)] else { continue }
                 existing.insert(date)
                 before[date] = value - count
             }
-            if plan.taken.allSatisfy({ $0.value == 0 || (existing.contains($0.key) && before[$0.key] == plan.after[$0.key]) }) {
+            if Self.holds(plan, values) {
                 try await plan.rows.insert(db, dialect: dialect, firstSearchRowid: values[Store.searchRowidCounter].map { $0 - rows + 1 })
                 return plan.results
             }
@@ -115,31 +127,49 @@ final class CaseIntakeWriter: BatchWriter {
         return plan
     }
 
-    /// Adds each count to its counter (by name) in one statement and returns the new values;
-    /// a counter without a row is missing from the answer.
+    /// What one statement adds to each counter for `plan`: every day's count, and as many search
+    /// rowids as cases; and that number of cases.
+    private static func counts(_ plan: IntakePlan) -> (counts: [String: Int], cases: Int) {
+        var counts = Dictionary(uniqueKeysWithValues: plan.taken.filter { $0.value > 0 }.map { (counter($0.key), $0.value) })
+        let cases = plan.taken.values.reduce(0, +)
+        counts[Store.searchRowidCounter] = cases
+        return (counts, cases)
+    }
+
+    /// Whether the plan holds: every day counter it numbered on moved on from the value it was
+    /// numbered after (`values`: the counters after ``advance(_:)``).
+    private static func holds(_ plan: IntakePlan, _ values: [String: Int]) -> Bool {
+        plan.taken.allSatisfy { date, count in
+            count == 0 || values[counter(date)].map { $0 - count } == plan.after[date]
+        }
+    }
+
+    /// The counters' names and values in `rows`.
+    private static func values(_ rows: [any SQLRow]) throws -> [String: Int] {
+        var values: [String: Int] = [:]
+        for row in rows { values[try row.decode(column: "name", as: String.self)] = try row.decode(column: "value", as: Int.self) }
+        return values
+    }
+
+    /// One statement that adds each count to its counter (by name) and returns the new values; a
+    /// counter without a row is missing from the answer.
     ///
     /// On PostgreSQL the rows are locked first, in name order — the order the numbering-again path
     /// takes them in (a day's counter, then the search rowids) — so that two server processes
     /// cannot each hold one row while waiting for the other's.
-    private func advance(_ counts: [String: Int], _ db: any SQLDatabase) async throws -> [String: Int] {
+    private func advance(_ counts: [String: Int]) -> SQLQueryString {
         let names = counts.keys.sorted()
         let steps = names.map { "WHEN \(bind: $0) THEN CAST(\(bind: counts[$0] ?? 0) AS BIGINT)" as SQLQueryString }.joined(separator: " ")
-        let sql: SQLQueryString =
-            switch dialect {
-            case .sqlite:
-                "UPDATE counters SET value = value + CASE name \(steps) END WHERE name IN (\(binds: names)) RETURNING name, value"
-            case .postgres:
-                """
-                UPDATE counters SET value = counters.value + CASE counters.name \(steps) END
-                FROM (SELECT name FROM counters WHERE name IN (\(binds: names)) ORDER BY name FOR UPDATE) AS locked
-                WHERE counters.name = locked.name RETURNING counters.name, counters.value
-                """
-            }
-        var values: [String: Int] = [:]
-        for row in try await db.raw(sql).all() {
-            values[try row.decode(column: "name", as: String.self)] = try row.decode(column: "value", as: Int.self)
+        return switch dialect {
+        case .sqlite:
+            "UPDATE counters SET value = value + CASE name \(steps) END WHERE name IN (\(binds: names)) RETURNING name, value"
+        case .postgres:
+            """
+            UPDATE counters SET value = counters.value + CASE counters.name \(steps) END
+            FROM (SELECT name FROM counters WHERE name IN (\(binds: names)) ORDER BY name FOR UPDATE) AS locked
+            WHERE counters.name = locked.name RETURNING counters.name, counters.value
+            """
         }
-        return values
     }
 
     /// The day's counter (locked on PostgreSQL until the transaction ends; SQLite's write lock

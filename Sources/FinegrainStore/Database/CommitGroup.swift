@@ -1,5 +1,5 @@
 import Synchronization
-public import SQLKit
+import SQLKit
 
 /// What a ``CommitGroup`` writes: a batch of jobs, prepared outside the transaction where it can
 /// be, then written inside one.
@@ -9,7 +9,7 @@ public import SQLKit
 /// batch commits. A plan rests on guesses (for new cases, the next case numbers); ``write(_:plan:_:)``
 /// checks them inside the transaction and starts over from what the database says when they are
 /// wrong, so a plan can make a write faster but never wrong.
-public protocol BatchWriter: Sendable {
+protocol BatchWriter: Sendable {
     associatedtype Job: Sendable
     associatedtype Output: Sendable
     associatedtype Plan: Sendable
@@ -21,6 +21,16 @@ public protocol BatchWriter: Sendable {
     /// Writes `jobs` in the open transaction `db`, using `plan` when it still holds; returns one
     /// result per job, in order. `plan` is `nil` when the batch is retried in parts.
     func write(_ jobs: [Job], plan: Plan?, _ db: any SQLDatabase) async throws -> [Result<Output, any Error>]
+
+    /// Writes `jobs` by `plan` in one synchronous step, inside a transaction open on SQLite's
+    /// writer thread (``Database/transactionInOneStep(_:)``); `nil` when the plan does not hold —
+    /// the transaction is then rolled back and ``write(_:plan:_:)`` runs instead. Not called on
+    /// PostgreSQL. The default writes nothing this way.
+    func writeInOneStep(_ jobs: [Job], plan: Plan, _ session: SQLiteWriterSession) throws -> [Result<Output, any Error>]?
+}
+
+extension BatchWriter {
+    func writeInOneStep(_ jobs: [Job], plan: Plan, _ session: SQLiteWriterSession) throws -> [Result<Output, any Error>]? { nil }
 }
 
 /// 成组提交 (group commit): many callers' small writes committed together in one transaction.
@@ -45,9 +55,9 @@ public protocol BatchWriter: Sendable {
 /// let group = CommitGroup(database: database, writer: CaseIntakeWriter(dialect: .sqlite))
 /// let created = try await group.submit(intake)    // returns once committed
 /// ```
-public final class CommitGroup<Writer: BatchWriter>: Sendable {
-    public typealias Job = Writer.Job
-    public typealias Output = Writer.Output
+final class CommitGroup<Writer: BatchWriter>: Sendable {
+    typealias Job = Writer.Job
+    typealias Output = Writer.Output
 
     private struct Waiter: Sendable {
         let job: Job
@@ -63,16 +73,19 @@ public final class CommitGroup<Writer: BatchWriter>: Sendable {
     private let maximumBatch: Int
     private let writer: Writer
     private let state = Mutex(State())
+    /// Batches written in one step on SQLite's writer thread, and in ordinary transactions.
+    let batchesInOneStep = Atomic<Int>(0)
+    let batchesInTransactions = Atomic<Int>(0)
 
     /// - Parameter maximumBatch: the most jobs one transaction takes (bounds a batch's latency).
-    public init(database: Database, maximumBatch: Int = 500, writer: Writer) {
+    init(database: Database, maximumBatch: Int = 500, writer: Writer) {
         self.database = database
         self.maximumBatch = max(1, maximumBatch)
         self.writer = writer
     }
 
     /// Queues `job` and returns its output once the transaction that wrote it has committed.
-    public func submit(_ job: Job) async throws -> Output {
+    func submit(_ job: Job) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
             let lead = state.withLock { state in
                 state.pending.append(Waiter(job: job, continuation: continuation))
@@ -114,7 +127,20 @@ public final class CommitGroup<Writer: BatchWriter>: Sendable {
 
     private func commit(_ batch: [Waiter], plan: Writer.Plan?) async {
         do {
-            let results = try await database.transaction { db in try await writer.write(batch.map(\.job), plan: plan, db) }
+            let jobs = batch.map(\.job)
+            // In one step on SQLite's writer thread when the plan holds; else in an ordinary transaction.
+            var inOneStep: [Result<Output, any Error>]?
+            if let plan {
+                inOneStep = try await database.transactionInOneStep { [writer] session in try writer.writeInOneStep(jobs, plan: plan, session) }
+            }
+            let results: [Result<Output, any Error>]
+            if let inOneStep {
+                results = inOneStep
+                batchesInOneStep.add(1, ordering: .relaxed)
+            } else {
+                results = try await database.transaction { db in try await writer.write(jobs, plan: plan, db) }
+                batchesInTransactions.add(1, ordering: .relaxed)
+            }
             for (waiter, result) in zip(batch, results) { waiter.continuation.resume(with: result) }
             for waiter in batch.dropFirst(results.count) {
                 waiter.continuation.resume(throwing: CommitGroupError.missingResult)

@@ -62,7 +62,7 @@ public final class Database: Sendable {
 
     private enum Pools: @unchecked Sendable {
         /// Readers, and one writer connection that every write transaction uses (see ``open``).
-        case sqlite(EventLoopGroupConnectionPool<TunedSQLiteSource>, writer: SQLiteConnection)
+        case sqlite(EventLoopGroupConnectionPool<TunedSQLiteSource>, writer: SQLiteWriter)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -109,12 +109,13 @@ public final class Database: Sendable {
             // One connection for every write transaction: SQLite discards a connection's whole page
             // cache when another connection has written since its last transaction, so writers
             // taking turns on pooled connections re-read every page they touch from the OS.
-            // It is held, not pooled: ``transaction(_:)`` already lets one writer in at a time.
-            let writer: SQLiteConnection
+            // It is held, not pooled: ``transaction(_:)`` already lets one writer in at a time. It
+            // is Finegrain's own (``SQLiteWriter``), so that a transaction can run as one job.
+            // Its log is checkpointed in the background (``WALCheckpointer``), not in its commits.
+            let writer: SQLiteWriter
             do {
-                writer = try await source.makeConnection(logger: logger, on: eventLoopGroup.next()).get()
-                // Its log is checkpointed in the background (``WALCheckpointer``), not in its commits.
-                _ = try await writer.query("PRAGMA wal_autocheckpoint = 0")
+                writer = try await SQLiteWriter.open(
+                    path: url.path, pragmas: source.pragmas + ["PRAGMA wal_autocheckpoint = 0"], logger: logger, on: eventLoopGroup.next())
             } catch {
                 try? await pool.shutdownAsync()
                 throw DatabaseOpenError(location: location, underlying: error)
@@ -165,7 +166,7 @@ public final class Database: Sendable {
             if writing {
                 acquired(since: start)
                 defer { released() }
-                return try await body(writer.sql(queryLogLevel: .trace))
+                return try await body(SQLiteWriterDatabase(writer: writer))
             }
             let connection = try await readers.requestConnection(logger: logger).get()
             acquired(since: start)
@@ -195,6 +196,60 @@ public final class Database: Sendable {
         }
     }
 
+    /// Runs `body` as one write transaction in a single job on SQLite's writer thread: its
+    /// statements follow one another without a suspension, so the write lock is held for the
+    /// database's own work only. Committed when `body` returns a value, rolled back when it returns
+    /// `nil` or throws. On PostgreSQL nothing runs and the answer is `nil`; use ``transaction(_:)``.
+    ///
+    /// ```swift
+    /// let written = try await database.transactionInOneStep { session in
+    ///     try session.run("INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)", [.text("k"), .text("v"), .text(now)])
+    ///     return true
+    /// }
+    /// ```
+    func transactionInOneStep<T: Sendable>(_ body: @escaping @Sendable (SQLiteWriterSession) throws -> T?) async throws -> T? {
+        guard case .sqlite(_, let writer) = pools else { return nil }
+        await writeGate.enter()
+        do {
+            let start = ContinuousClock.now
+            acquired(since: start)
+            defer { released() }
+            let result = try await writer.perform { session -> T? in
+                try session.run("BEGIN IMMEDIATE")
+                do {
+                    guard let result = try body(session) else {
+                        try session.run("ROLLBACK")
+                        return nil
+                    }
+                    try session.run("COMMIT")
+                    return result
+                } catch {
+                    try? session.run("ROLLBACK")
+                    throw error
+                }
+            }
+            if result != nil {
+                transactionCounter.increment()
+                if checkpointer?.committed() == true { await checkpointOnWriter(SQLiteWriterDatabase(writer: writer)) }
+            } else {
+                rollbackCounter.increment()
+            }
+            await writeGate.leave()
+            return result
+        } catch {
+            rollbackCounter.increment()
+            await writeGate.leave()
+            throw error
+        }
+    }
+
+    /// The frames written since the background checkpoint began (``WALCheckpointer``).
+    private func checkpointOnWriter(_ db: any SQLDatabase) async {
+        do { try await db.raw("PRAGMA wal_checkpoint(PASSIVE)").run() } catch {
+            logger.warning("WAL checkpoint on the writer failed", metadata: ["error": "\(error)"])
+        }
+    }
+
     private func runTransaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await withConnection(writing: true) { db in
             try await db.raw(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
@@ -202,12 +257,7 @@ public final class Database: Sendable {
                 let result = try await body(db)
                 try await db.raw("COMMIT").run()
                 transactionCounter.increment()
-                if checkpointer?.committed() == true {
-                    // The frames written since the background checkpoint began (``WALCheckpointer``).
-                    do { try await db.raw("PRAGMA wal_checkpoint(PASSIVE)").run() } catch {
-                        logger.warning("WAL checkpoint on the writer failed", metadata: ["error": "\(error)"])
-                    }
-                }
+                if checkpointer?.committed() == true { await checkpointOnWriter(db) }
                 return result
             } catch {
                 rollbackCounter.increment()

@@ -16,14 +16,20 @@ struct TunedSQLiteSource: ConnectionPoolSource {
     let busyTimeoutMilliseconds: Int
     let cacheKiB: Int
 
+    /// The settings, as statements; ``SQLiteWriter`` opens with the same ones.
+    var pragmas: [String] {
+        [
+            "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = \(synchronous)",
+            "PRAGMA cache_size = -\(cacheKiB)", "PRAGMA temp_store = MEMORY",
+        ]
+    }
+
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
-            connection.query("PRAGMA busy_timeout = \(busyTimeoutMilliseconds)")
-                .flatMap { _ in connection.query("PRAGMA foreign_keys = ON") }
-                .flatMap { _ in connection.query("PRAGMA synchronous = \(synchronous)") }
-                .flatMap { _ in connection.query("PRAGMA cache_size = -\(cacheKiB)") }
-                .flatMap { _ in connection.query("PRAGMA temp_store = MEMORY") }
-                .map { _ in connection }
+            pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { done, pragma in
+                done.flatMap { connection.query(pragma).map { _ in } }
+            }
+            .map { connection }
         }
     }
 }

@@ -1,0 +1,125 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+import VaporCSQLite
+
+/// The ``SQLiteWriter`` as an SQLKit database, so that every repository writes through it as it
+/// would through any other connection. Each statement is one job on the writer's thread; values
+/// are encoded and decoded as sqlite-kit does it, so reads and writes behave as on the readers.
+///
+/// ```swift
+/// let db = SQLiteWriterDatabase(writer: writer)
+/// try await db.update("counters").set("value", to: SQLBind(1)).where("name", .equal, "n").run()
+/// ```
+struct SQLiteWriterDatabase: SQLDatabase {
+    let writer: SQLiteWriter
+
+    init(writer: SQLiteWriter) {
+        self.writer = writer
+    }
+
+    var logger: Logger { writer.logger }
+    var eventLoop: any EventLoop { writer.eventLoop }
+    var dialect: any SQLDialect { SQLiteDialect() }
+    var queryLogLevel: Logger.Level? { .trace }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        let statement = try SQLiteStatement(query)
+        logger.trace("Executing query", metadata: ["sql": .string(statement.sql)])
+        for row in try await writer.perform({ try $0.rows(statement.sql, statement.binds) }) { onRow(row) }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
+    }
+}
+
+/// A row read on the ``SQLiteWriter``, decoded as sqlite-kit decodes its rows.
+struct SQLiteWriterRow: SQLRow, Sendable {
+    /// A result's column names, shared by its rows.
+    final class Columns: Sendable {
+        let names: [String]
+        let index: [String: Int]
+
+        init(_ names: [String]) {
+            self.names = names
+            index = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    let columns: Columns
+    let values: [SQLiteData]
+
+    var allColumns: [String] { columns.names }
+
+    func contains(column: String) -> Bool { columns.index[column] != nil }
+
+    func decodeNil(column: String) throws -> Bool {
+        guard let offset = columns.index[column] else { return true }
+        return values[offset] == .null
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard let offset = columns.index[column] else { throw SQLiteWriterMissingColumn(column: column) }
+        return try SQLiteDataDecoder().decode(D.self, from: values[offset])
+    }
+}
+
+/// A row read on the SQLite writer has no column of that name.
+struct SQLiteWriterMissingColumn: Error, CustomStringConvertible {
+    let column: String
+    var description: String { "no column \(column) in the row" }
+}
+
+/// An SQLKit query as SQLite runs it: its text and its binds as SQLite values, serialised (as
+/// sqlite-kit does) before the job that runs it — even before its transaction begins.
+///
+/// ```swift
+/// let insert = try SQLiteStatement(SQLInsert(table: SQLIdentifier("t")))
+/// try await writer.perform { session in try session.run(insert) }
+/// ```
+struct SQLiteStatement: Sendable {
+    var sql: String
+    var binds: [SQLiteData]
+
+    init(sql: String, binds: [SQLiteData]) {
+        self.sql = sql
+        self.binds = binds
+    }
+
+    init(_ query: any SQLExpression) throws {
+        var serializer = SQLSerializer(database: SQLiteDialectDatabase())
+        query.serialize(to: &serializer)
+        let encoder = SQLiteDataEncoder()
+        sql = serializer.sql
+        binds = try serializer.binds.map { try encoder.encode($0) }
+    }
+}
+
+/// What SQLKit's serializer asks of a database to write SQLite's SQL: its dialect. It serialises
+/// ``SQLiteStatement``s and runs nothing.
+private struct SQLiteDialectDatabase: SQLDatabase {
+    var logger: Logger { Logger(label: "finegrain.sqlite.dialect") }
+    var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
+    var dialect: any SQLDialect { SQLiteDialect() }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        eventLoop.makeFailedFuture(SQLiteWriterError(code: SQLITE_MISUSE, message: "a dialect, not a connection", sql: ""))
+    }
+}
+
+extension SQLiteWriterSession {
+    /// Runs a serialised statement and discards its rows.
+    func run(_ statement: SQLiteStatement) throws {
+        try run(statement.sql, statement.binds)
+    }
+
+    /// Runs an SQLKit query and returns its rows.
+    func rows(query: any SQLExpression) throws -> [SQLiteWriterRow] {
+        let statement = try SQLiteStatement(query)
+        return try rows(statement.sql, statement.binds)
+    }
+}

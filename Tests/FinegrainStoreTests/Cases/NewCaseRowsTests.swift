@@ -1,0 +1,23 @@
+@testable import FinegrainStore
+import SQLKit
+import Testing
+
+@Suite("NewCaseRows — the inserts of new cases, serialised ahead of their transaction")
+struct NewCaseRowsTests {
+    @Test("an insert serialised before its search rowids are known, once filled in, is the insert serialised with them")
+    func filledLater() throws {
+        // 130 cases: the case rows take two chunks (100 + 30), so offsets continue across chunks.
+        let intakes = (0..<130).map { CaseIntakeTests.intake("r\($0)") }
+        let rows = CaseIntakeWriter.build(intakes, after: [:]).rows
+        let early = try rows.sqliteInserts()
+        let direct = try rows.statements(dialect: .sqlite, firstSearchRowid: 9_001).map { try SQLiteStatement($0) }
+        #expect(early.count == direct.count)
+        #expect(early.count == 4)  // cases ×2, events, search terms
+        for (filled, expected) in zip(early.map { $0.statement(firstSearchRowid: 9_001) }, direct) {
+            #expect(filled.sql == expected.sql)
+            #expect(filled.binds == expected.binds)
+        }
+        // The rowids are the only binds that differ, one per case row and per search row.
+        #expect(early.map(\.rowidBinds.count) == [100, 30, 0, 130])
+    }
+}
