@@ -58,7 +58,7 @@ final class CaseIntakeWriter: BatchWriter {
         return plan
     }
 
-    func writeInOneStep(_ intakes: [CaseIntake], plan: IntakePlan, _ session: SQLiteWriterSession) throws -> [Result<Case, any Error>]? {
+    func writeInOneStep(_ intakes: [CaseIntake], plan: IntakePlan, _ session: SQLiteSession) throws -> [Result<Case, any Error>]? {
         let (counts, rows) = Self.counts(plan)
         guard rows > 0 else { return plan.results }
         let values = try Self.values(session.rows(query: advance(counts)))

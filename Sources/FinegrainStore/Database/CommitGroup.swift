@@ -26,11 +26,11 @@ protocol BatchWriter: Sendable {
     /// writer thread (``Database/transactionInOneStep(_:)``); `nil` when the plan does not hold —
     /// the transaction is then rolled back and ``write(_:plan:_:)`` runs instead. Not called on
     /// PostgreSQL. The default writes nothing this way.
-    func writeInOneStep(_ jobs: [Job], plan: Plan, _ session: SQLiteWriterSession) throws -> [Result<Output, any Error>]?
+    func writeInOneStep(_ jobs: [Job], plan: Plan, _ session: SQLiteSession) throws -> [Result<Output, any Error>]?
 }
 
 extension BatchWriter {
-    func writeInOneStep(_ jobs: [Job], plan: Plan, _ session: SQLiteWriterSession) throws -> [Result<Output, any Error>]? { nil }
+    func writeInOneStep(_ jobs: [Job], plan: Plan, _ session: SQLiteSession) throws -> [Result<Output, any Error>]? { nil }
 }
 
 /// 成组提交 (group commit): many callers' small writes committed together in one transaction.

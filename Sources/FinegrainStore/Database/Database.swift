@@ -62,7 +62,7 @@ public final class Database: Sendable {
 
     private enum Pools: @unchecked Sendable {
         /// Readers, and one writer connection that every write transaction uses (see ``open``).
-        case sqlite(EventLoopGroupConnectionPool<TunedSQLiteSource>, writer: SQLiteWriter)
+        case sqlite(EventLoopGroupConnectionPool<TunedSQLiteSource>, writer: SQLiteHandle)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -76,7 +76,7 @@ public final class Database: Sendable {
             checkpointer = WALCheckpointer(interval: 64, logger: logger) {
                 let connection = try await readers.requestConnection(logger: log).get()
                 defer { readers.releaseConnection(connection, logger: log) }
-                _ = try await connection.query("PRAGMA wal_checkpoint(PASSIVE)")
+                try await connection.perform { try $0.run("PRAGMA wal_checkpoint(PASSIVE)") }
             }
         } else {
             checkpointer = nil
@@ -101,8 +101,7 @@ public final class Database: Sendable {
             let url = URL(fileURLWithPath: path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let source = TunedSQLiteSource(
-                base: SQLiteConnectionSource(configuration: .init(storage: .file(path: url.path), enableForeignKeys: true)),
-                synchronous: options.sqliteSynchronous, busyTimeoutMilliseconds: options.sqliteBusyTimeoutMilliseconds,
+                path: url.path, synchronous: options.sqliteSynchronous, busyTimeoutMilliseconds: options.sqliteBusyTimeoutMilliseconds,
                 cacheKiB: options.sqliteCacheKiB)
             let pool = EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: options.connectionsPerEventLoop, logger: logger, on: eventLoopGroup)
@@ -110,11 +109,11 @@ public final class Database: Sendable {
             // cache when another connection has written since its last transaction, so writers
             // taking turns on pooled connections re-read every page they touch from the OS.
             // It is held, not pooled: ``transaction(_:)`` already lets one writer in at a time. It
-            // is Finegrain's own (``SQLiteWriter``), so that a transaction can run as one job.
+            // is Finegrain's own (``SQLiteHandle``), so that a transaction can run as one job.
             // Its log is checkpointed in the background (``WALCheckpointer``), not in its commits.
-            let writer: SQLiteWriter
+            let writer: SQLiteHandle
             do {
-                writer = try await SQLiteWriter.open(
+                writer = try await SQLiteHandle.open(
                     path: url.path, pragmas: source.pragmas + ["PRAGMA wal_autocheckpoint = 0"], logger: logger, on: eventLoopGroup.next())
             } catch {
                 try? await pool.shutdownAsync()
@@ -166,12 +165,12 @@ public final class Database: Sendable {
             if writing {
                 acquired(since: start)
                 defer { released() }
-                return try await body(SQLiteWriterDatabase(writer: writer))
+                return try await body(SQLiteHandleDatabase(connection: writer))
             }
             let connection = try await readers.requestConnection(logger: logger).get()
             acquired(since: start)
             defer { released(); readers.releaseConnection(connection, logger: logger) }
-            return try await body(connection.sql(queryLogLevel: .trace))
+            return try await body(SQLiteHandleDatabase(connection: connection))
         case .postgres(let pool):
             let connection = try await pool.requestConnection(logger: logger).get()
             acquired(since: start)
@@ -207,7 +206,7 @@ public final class Database: Sendable {
     ///     return true
     /// }
     /// ```
-    func transactionInOneStep<T: Sendable>(_ body: @escaping @Sendable (SQLiteWriterSession) throws -> T?) async throws -> T? {
+    func transactionInOneStep<T: Sendable>(_ body: @escaping @Sendable (SQLiteSession) throws -> T?) async throws -> T? {
         guard case .sqlite(_, let writer) = pools else { return nil }
         await writeGate.enter()
         do {
@@ -230,7 +229,7 @@ public final class Database: Sendable {
             }
             if result != nil {
                 transactionCounter.increment()
-                if checkpointer?.committed() == true { await checkpointOnWriter(SQLiteWriterDatabase(writer: writer)) }
+                if checkpointer?.committed() == true { await checkpointOnWriter(SQLiteHandleDatabase(connection: writer)) }
             } else {
                 rollbackCounter.increment()
             }

@@ -1,7 +1,7 @@
 /// Lets one write transaction at a time into SQLite, in arrival order, *before* it touches the
 /// writer connection.
 ///
-/// Why: every write transaction runs on the one ``SQLiteWriter`` connection, statement by
+/// Why: every write transaction runs on the one ``SQLiteHandle`` connection, statement by
 /// statement with suspensions in between (except ``Database/transactionInOneStep(_:)``), so two
 /// transactions must not interleave there; queueing them here, where waiting is a suspended task
 /// and not a blocked thread, keeps each one whole. (SQLite allows one writer at a time anyway, so

@@ -6,39 +6,44 @@ import SQLiteKit
 import SQLiteNIO
 import VaporCSQLite
 
-/// The ``SQLiteWriter`` as an SQLKit database, so that every repository writes through it as it
-/// would through any other connection. Each statement is one job on the writer's thread; values
-/// are encoded and decoded as sqlite-kit does it, so reads and writes behave as on the readers.
+/// An ``SQLiteHandle`` as an SQLKit database, so that every repository reads and writes through
+/// it as through any other connection. Each statement is one job on the connection's thread;
+/// values are encoded and decoded as sqlite-kit does it.
 ///
 /// ```swift
-/// let db = SQLiteWriterDatabase(writer: writer)
+/// let db = SQLiteHandleDatabase(connection: writer)
 /// try await db.update("counters").set("value", to: SQLBind(1)).where("name", .equal, "n").run()
 /// ```
-struct SQLiteWriterDatabase: SQLDatabase {
-    let writer: SQLiteWriter
+struct SQLiteHandleDatabase: SQLDatabase {
+    let connection: SQLiteHandle
 
-    init(writer: SQLiteWriter) {
-        self.writer = writer
+    init(connection: SQLiteHandle) {
+        self.connection = connection
     }
 
-    var logger: Logger { writer.logger }
-    var eventLoop: any EventLoop { writer.eventLoop }
+    var logger: Logger { connection.logger }
+    var eventLoop: any EventLoop { connection.eventLoop }
     var dialect: any SQLDialect { SQLiteDialect() }
     var queryLogLevel: Logger.Level? { .trace }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let statement = try SQLiteStatement(query)
         logger.trace("Executing query", metadata: ["sql": .string(statement.sql)])
-        for row in try await writer.perform({ try $0.rows(statement.sql, statement.binds) }) { onRow(row) }
+        for row in try await connection.perform({ try $0.rows(statement.sql, statement.binds) }) { onRow(row) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
+        do {
+            let statement = try SQLiteStatement(query)
+            return connection.perform { try $0.rows(statement.sql, statement.binds) }.map { rows in rows.forEach(onRow) }
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
     }
 }
 
-/// A row read on the ``SQLiteWriter``, decoded as sqlite-kit decodes its rows.
-struct SQLiteWriterRow: SQLRow, Sendable {
+/// A row read on an ``SQLiteHandle``, decoded as sqlite-kit decodes its rows.
+struct SQLiteResultRow: SQLRow, Sendable {
     /// A result's column names, shared by its rows.
     final class Columns: Sendable {
         let names: [String]
@@ -63,13 +68,13 @@ struct SQLiteWriterRow: SQLRow, Sendable {
     }
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        guard let offset = columns.index[column] else { throw SQLiteWriterMissingColumn(column: column) }
+        guard let offset = columns.index[column] else { throw SQLiteMissingColumn(column: column) }
         return try SQLiteDataDecoder().decode(D.self, from: values[offset])
     }
 }
 
-/// A row read on the SQLite writer has no column of that name.
-struct SQLiteWriterMissingColumn: Error, CustomStringConvertible {
+/// A row read on an ``SQLiteHandle`` has no column of that name.
+struct SQLiteMissingColumn: Error, CustomStringConvertible {
     let column: String
     var description: String { "no column \(column) in the row" }
 }
@@ -79,7 +84,7 @@ struct SQLiteWriterMissingColumn: Error, CustomStringConvertible {
 ///
 /// ```swift
 /// let insert = try SQLiteStatement(SQLInsert(table: SQLIdentifier("t")))
-/// try await writer.perform { session in try session.run(insert) }
+/// try await connection.perform { session in try session.run(insert) }
 /// ```
 struct SQLiteStatement: Sendable {
     var sql: String
@@ -107,18 +112,18 @@ private struct SQLiteDialectDatabase: SQLDatabase {
     var dialect: any SQLDialect { SQLiteDialect() }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        eventLoop.makeFailedFuture(SQLiteWriterError(code: SQLITE_MISUSE, message: "a dialect, not a connection", sql: ""))
+        eventLoop.makeFailedFuture(SQLiteHandleError(code: SQLITE_MISUSE, message: "a dialect, not a connection", sql: ""))
     }
 }
 
-extension SQLiteWriterSession {
+extension SQLiteSession {
     /// Runs a serialised statement and discards its rows.
     func run(_ statement: SQLiteStatement) throws {
         try run(statement.sql, statement.binds)
     }
 
     /// Runs an SQLKit query and returns its rows.
-    func rows(query: any SQLExpression) throws -> [SQLiteWriterRow] {
+    func rows(query: any SQLExpression) throws -> [SQLiteResultRow] {
         let statement = try SQLiteStatement(query)
         return try rows(statement.sql, statement.binds)
     }

@@ -8,8 +8,8 @@ import SQLKit
 import SQLiteNIO
 import Testing
 
-@Suite("SQLiteWriter — Finegrain's own SQLite writer connection, and transactions in one step")
-struct SQLiteWriterTests {
+@Suite("SQLiteHandle — Finegrain's own SQLite writer connection, and transactions in one step")
+struct SQLiteHandleTests {
     /// A fresh database file in its own directory, removed afterwards.
     static func withDatabase(_ body: (Database, String) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fg-writer-\(UUID().uuidString)")
@@ -49,7 +49,7 @@ struct SQLiteWriterTests {
             #expect(try decoded?.decode(column: "s", as: String.self) == "井盖缺失 ✓")
             #expect(try decoded?.decodeNil(column: "i") == false)
             #expect(decoded?.contains(column: "b") == false)
-            #expect(throws: SQLiteWriterMissingColumn.self) { try decoded?.decode(column: "b", as: String.self) }
+            #expect(throws: SQLiteMissingColumn.self) { try decoded?.decode(column: "b", as: String.self) }
         }
     }
 
@@ -67,7 +67,7 @@ struct SQLiteWriterTests {
             }
             #expect(declined == nil)
             // A unique violation half-way: the first insert of the step is undone too.
-            let error = await #expect(throws: SQLiteWriterError.self) {
+            let error = await #expect(throws: SQLiteHandleError.self) {
                 _ = try await database.transactionInOneStep { session -> Bool? in
                     try session.run("INSERT INTO t (s) VALUES ('undone')")
                     try session.run("INSERT INTO t (s) VALUES ('kept')")

@@ -1,25 +1,32 @@
+import AsyncKit
 import Logging
 import NIOCore
 import NIOPosix
 import SQLiteNIO
+import Synchronization
 import VaporCSQLite
 
-/// 写连接 (the SQLite writer): the one connection every write transaction on SQLite runs on,
-/// opened by Finegrain itself instead of through sqlite-nio.
+/// A connection to an SQLite file, opened by Finegrain itself, with a thread of its own and its
+/// statements kept prepared: the writer every write transaction runs on, and each reader of the pool.
 ///
-/// Why: sqlite-nio runs each statement as its own job on a shared thread pool and comes back to a
-/// task in between, so a transaction of six statements makes six round trips — about 0.3 ms each
-/// on a busy two-core server — while it holds the write lock and every other writer waits. Here a
-/// whole transaction can run as one job on the writer's own thread (``perform(_:)``), and each
-/// statement is prepared once and kept (see ``SQLiteWriterSession``).
+/// Why not sqlite-nio's connection:
+/// - sqlite-nio runs each statement as its own job on a shared thread pool and comes back to a
+///   task in between, so a transaction of six statements made six round trips (about 0.3 ms each
+///   on a busy two-core server) while it held the write lock and every other writer waited. Here a
+///   whole transaction can run as one job (``perform(_:)``, ``Database/transactionInOneStep(_:)``).
+/// - It prepares every statement again on every call; a case list's statement (nine walks merged
+///   in one `UNION ALL`) spent 8 % of the request's CPU in SQLite's parser. Here each distinct
+///   statement text is prepared once per connection and kept.
+/// - It hands every row to the event loop as a task of its own; here a statement's rows come back
+///   together.
 ///
 /// The library is the copy of SQLite that sqlite-nio embeds (its C module `VaporCSQLite`, whose
-/// functions are prefixed `sqlite_nio_`), so the process holds one copy of SQLite and its file
-/// locks agree with the reader connections sqlite-nio opens. Everything that touches the handle
-/// runs on the writer's one thread, one job at a time.
+/// functions are prefixed `sqlite_nio_`), so the process holds one copy of SQLite and one view of
+/// its file locks. Everything that touches the handle runs on the connection's one thread, one
+/// job at a time.
 ///
 /// ```swift
-/// let writer = try await SQLiteWriter.open(path: "city.sqlite", pragmas: ["PRAGMA foreign_keys = ON"], logger: logger, on: eventLoop)
+/// let writer = try await SQLiteHandle.open(path: "city.sqlite", pragmas: ["PRAGMA foreign_keys = ON"], logger: logger, on: eventLoop)
 /// let next = try await writer.perform { session in
 ///     try session.run("BEGIN IMMEDIATE")
 ///     let value = try session.rows("UPDATE counters SET value = value + 1 WHERE name = ?1 RETURNING value", [.text("n")])
@@ -28,15 +35,16 @@ import VaporCSQLite
 /// }
 /// try await writer.close()
 /// ```
-final class SQLiteWriter: @unchecked Sendable {
+final class SQLiteHandle: ConnectionPoolItem, @unchecked Sendable {
     // `@unchecked`: `handle` and `statements` are only touched by jobs on `thread`, which has one
     // thread and so runs them one at a time.
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
     private let thread: NIOThreadPool
+    private let closed = Atomic<Bool>(false)
     let path: String
     let logger: Logger
-    /// The loop futures are completed on for SQLKit's older future-based API.
+    /// The loop futures are completed on (SQLKit's older future-based API, the connection pool).
     let eventLoop: any EventLoop
 
     /// The most prepared statements kept; past it the cache starts afresh (multi-row inserts of
@@ -51,36 +59,58 @@ final class SQLiteWriter: @unchecked Sendable {
     }
 
     /// Opens (creating if needed) the database file at `path` and runs `pragmas` on the connection.
-    static func open(path: String, pragmas: [String], logger: Logger, on eventLoop: any EventLoop) async throws -> SQLiteWriter {
-        let thread = NIOThreadPool(numberOfThreads: 1)
-        thread.start()
-        let writer = SQLiteWriter(path: path, thread: thread, logger: logger, eventLoop: eventLoop)
-        do {
-            try await writer.perform { session in
-                try session.writer.openHandle()
-                for pragma in pragmas { try session.run(pragma) }
-            }
-        } catch {
-            try? await writer.close()
-            throw error
-        }
-        return writer
+    static func open(path: String, pragmas: [String], logger: Logger, on eventLoop: any EventLoop) async throws -> SQLiteHandle {
+        try await open(path: path, pragmas: pragmas, logger: logger, on: eventLoop).get()
     }
 
-    /// Runs `body` on the writer's thread with the connection; nothing else touches it meanwhile.
+    /// ``open(path:pragmas:logger:on:)`` for the connection pool, without a task: it runs on the
+    /// connection's thread and completes on `eventLoop` (a pool asked for a connection while the
+    /// cooperative threads are busy still gets one).
+    static func open(path: String, pragmas: [String], logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteHandle> {
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        let connection = SQLiteHandle(path: path, thread: thread, logger: logger, eventLoop: eventLoop)
+        return thread.runIfActive(eventLoop: eventLoop) {
+            try connection.openHandle()
+            let session = SQLiteSession(connection: connection)
+            for pragma in pragmas { try session.run(pragma) }
+            return connection
+        }
+        .flatMapError { error in connection.close().flatMapThrowing { throw error } }
+    }
+
+    /// Runs `body` on the connection's thread; nothing else touches the connection meanwhile.
     /// Whatever `body` does happens without a suspension: a transaction it opens and commits is
     /// one job.
-    func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteWriterSession) throws -> T) async throws -> T {
-        try await thread.runIfActive { try body(SQLiteWriterSession(writer: self)) }
+    func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteSession) throws -> T) async throws -> T {
+        try await thread.runIfActive { try body(SQLiteSession(connection: self)) }
+    }
+
+    /// ``perform(_:)`` completing a future on the connection's event loop.
+    func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteSession) throws -> T) -> EventLoopFuture<T> {
+        thread.runIfActive(eventLoop: eventLoop) { try body(SQLiteSession(connection: self)) }
     }
 
     /// Finalizes the kept statements, closes the connection and stops the thread.
     func close() async throws {
-        _ = try? await thread.runIfActive { self.closeHandle() }
-        try await thread.shutdownGracefully()
+        try await close().get()
     }
 
-    // MARK: On the writer's thread
+    var isClosed: Bool { closed.load(ordering: .acquiring) }
+
+    func close() -> EventLoopFuture<Void> {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return eventLoop.makeSucceededVoidFuture() }
+        let promise = eventLoop.makePromise(of: Void.self)
+        let thread = thread
+        thread.runIfActive(eventLoop: eventLoop) { self.closeHandle() }.whenComplete { _ in
+            thread.shutdownGracefully { error in
+                if let error { promise.fail(error) } else { promise.succeed() }
+            }
+        }
+        return promise.futureResult
+    }
+
+    // MARK: On the connection's thread
 
     fileprivate func openHandle() throws {
         sqlite_nio_sqlite3_initialize()
@@ -90,7 +120,7 @@ final class SQLiteWriter: @unchecked Sendable {
         guard code == SQLITE_OK, let opened else {
             let message = opened.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "cannot open"
             if let opened { sqlite_nio_sqlite3_close_v2(opened) }
-            throw SQLiteWriterError(code: code, message: message, sql: "open \(path)")
+            throw SQLiteHandleError(code: code, message: message, sql: "open \(path)")
         }
         handle = opened
     }
@@ -105,7 +135,7 @@ final class SQLiteWriter: @unchecked Sendable {
     /// The prepared statement for `sql`, prepared once and kept.
     fileprivate func statement(_ sql: String) throws -> OpaquePointer {
         if let kept = statements[sql] { return kept }
-        guard let handle else { throw SQLiteWriterError(code: SQLITE_MISUSE, message: "the writer is closed", sql: sql) }
+        guard let handle else { throw SQLiteHandleError(code: SQLITE_MISUSE, message: "the connection is closed", sql: sql) }
         var prepared: OpaquePointer?
         let code = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
         guard code == SQLITE_OK, let prepared else { throw error(code, sql) }
@@ -117,16 +147,16 @@ final class SQLiteWriter: @unchecked Sendable {
         return prepared
     }
 
-    fileprivate func error(_ code: Int32, _ sql: String) -> SQLiteWriterError {
+    fileprivate func error(_ code: Int32, _ sql: String) -> SQLiteHandleError {
         let message = handle.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "unknown error"
-        return SQLiteWriterError(code: code, message: message, sql: sql)
+        return SQLiteHandleError(code: code, message: message, sql: sql)
     }
 }
 
-/// The writer's connection inside one ``SQLiteWriter/perform(_:)`` job: runs statements with
-/// positional binds (`?1`, `?2`, … or `?`), each prepared once and kept for the next time.
-struct SQLiteWriterSession {
-    let writer: SQLiteWriter
+/// The connection inside one ``SQLiteHandle/perform(_:)`` job: runs statements with positional
+/// binds (`?1`, `?2`, … or `?`), each prepared once and kept for the next time.
+struct SQLiteSession {
+    let connection: SQLiteHandle
 
     /// Runs `sql` and discards any rows it returns.
     func run(_ sql: String, _ binds: [SQLiteData] = []) throws {
@@ -134,31 +164,31 @@ struct SQLiteWriterSession {
     }
 
     /// Runs `sql` and returns its rows.
-    func rows(_ sql: String, _ binds: [SQLiteData] = []) throws -> [SQLiteWriterRow] {
+    func rows(_ sql: String, _ binds: [SQLiteData] = []) throws -> [SQLiteResultRow] {
         try execute(sql, binds, collecting: true)
     }
 
-    private func execute(_ sql: String, _ binds: [SQLiteData], collecting: Bool) throws -> [SQLiteWriterRow] {
-        let statement = try writer.statement(sql)
+    private func execute(_ sql: String, _ binds: [SQLiteData], collecting: Bool) throws -> [SQLiteResultRow] {
+        let statement = try connection.statement(sql)
         defer {
             sqlite_nio_sqlite3_reset(statement)
             sqlite_nio_sqlite3_clear_bindings(statement)
         }
         for (offset, bind) in binds.enumerated() {
             let code = Self.bind(bind, at: Int32(offset + 1), to: statement)
-            guard code == SQLITE_OK else { throw writer.error(code, sql) }
+            guard code == SQLITE_OK else { throw connection.error(code, sql) }
         }
-        var rows: [SQLiteWriterRow] = []
-        var columns: SQLiteWriterRow.Columns?
+        var rows: [SQLiteResultRow] = []
+        var columns: SQLiteResultRow.Columns?
         while true {
             let code = sqlite_nio_sqlite3_step(statement)
             if code == SQLITE_DONE { return rows }
-            guard code == SQLITE_ROW else { throw writer.error(code, sql) }
+            guard code == SQLITE_ROW else { throw connection.error(code, sql) }
             guard collecting else { continue }
             let count = sqlite_nio_sqlite3_column_count(statement)
-            let names = columns ?? SQLiteWriterRow.Columns((0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) })
+            let names = columns ?? SQLiteResultRow.Columns((0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) })
             columns = names
-            rows.append(SQLiteWriterRow(columns: names, values: (0..<count).map { Self.value(at: $0, of: statement) }))
+            rows.append(SQLiteResultRow(columns: names, values: (0..<count).map { Self.value(at: $0, of: statement) }))
         }
     }
 
@@ -197,9 +227,9 @@ struct SQLiteWriterSession {
 /// temporary C strings may go away at once.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// A statement on the SQLite writer failed: SQLite's extended result code, its message and the
+/// A statement on an ``SQLiteHandle`` failed: SQLite's extended result code, its message and the
 /// statement.
-struct SQLiteWriterError: Error, CustomStringConvertible {
+struct SQLiteHandleError: Error, CustomStringConvertible {
     let code: Int32
     let message: String
     let sql: String
