@@ -8,7 +8,7 @@ import SQLKit
 import SQLiteNIO
 import Testing
 
-@Suite("SQLiteHandle — Finegrain's own SQLite writer connection, and transactions in one step")
+@Suite("SQLiteHandle — Finegrain's own SQLite connections (the writer and the readers), and transactions in one step")
 struct SQLiteHandleTests {
     /// A fresh database file in its own directory, removed afterwards.
     static func withDatabase(_ body: (Database, String) async throws -> Void) async throws {
@@ -93,6 +93,36 @@ struct SQLiteHandleTests {
                 return try session.rows("SELECT sum(f) AS total FROM t").first?.values.first
             }
             #expect(total == .float(Double(299 * 300 / 2) / 2))
+        }
+    }
+
+    @Test("readers see every committed write, concurrently, with their statements kept between requests")
+    func readers() async throws {
+        try await Self.withDatabase { database, _ in
+            for i in 0..<50 {
+                try await database.transaction { db in try await db.raw("INSERT INTO t (i, s) VALUES (\(bind: i), \(bind: "r\(i)"))").run() }
+            }
+            // More concurrent readers than the pool has connections: each reads the same statement
+            // (kept prepared on its connection) with its own bind.
+            let found = try await withThrowingTaskGroup(of: String?.self) { group in
+                for i in 0..<50 {
+                    group.addTask {
+                        try await database.withConnection { db in
+                            try await db.raw("SELECT s FROM t WHERE i = \(bind: i)").first()?.decode(column: "s", as: String.self)
+                        }
+                    }
+                }
+                return try await group.reduce(into: Set<String>()) { if let s = $1 { $0.insert(s) } }
+            }
+            #expect(found == Set((0..<50).map { "r\($0)" }))
+            // A failing read names the statement and leaves the connection usable.
+            await #expect(throws: SQLiteHandleError.self) {
+                try await database.withConnection { db in try await db.raw("SELECT nothing FROM t").run() }
+            }
+            let count = try await database.withConnection { db in
+                try await db.raw("SELECT count(*) AS n FROM t").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 50)
         }
     }
 
