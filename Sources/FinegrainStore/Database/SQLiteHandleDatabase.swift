@@ -57,6 +57,8 @@ struct SQLiteResultRow: SQLRow, Sendable {
 
     let columns: Columns
     let values: [SQLiteData]
+    /// sqlite-kit's decoder (it wraps a `JSONDecoder`: made once, not per value).
+    private static let decoder = SQLiteDataDecoder()
 
     var allColumns: [String] { columns.names }
 
@@ -69,7 +71,7 @@ struct SQLiteResultRow: SQLRow, Sendable {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let offset = columns.index[column] else { throw SQLiteMissingColumn(column: column) }
-        return try SQLiteDataDecoder().decode(D.self, from: values[offset])
+        return try Self.decoder.decode(D.self, from: values[offset])
     }
 }
 
@@ -107,7 +109,8 @@ struct SQLiteStatement: Sendable {
 /// What SQLKit's serializer asks of a database to write SQLite's SQL: its dialect. It serialises
 /// ``SQLiteStatement``s and runs nothing.
 private struct SQLiteDialectDatabase: SQLDatabase {
-    var logger: Logger { Logger(label: "finegrain.sqlite.dialect") }
+    private static let logger = Logger(label: "finegrain.sqlite.dialect")
+    var logger: Logger { Self.logger }
     var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
     var dialect: any SQLDialect { SQLiteDialect() }
 
