@@ -59,10 +59,11 @@ final class CaseIntakeWriter: BatchWriter {
     }
 
     func writeInOneStep(_ intakes: [CaseIntake], plan: IntakePlan, _ session: SQLiteSession) throws -> [Result<Case, any Error>]? {
+        guard let inserts = plan.sqliteInserts else { return nil }
         let (counts, rows) = Self.counts(plan)
         guard rows > 0 else { return plan.results }
         let values = try Self.values(session.rows(query: advance(counts)))
-        guard let inserts = plan.sqliteInserts, Self.holds(plan, values), let last = values[Store.searchRowidCounter] else { return nil }
+        guard Self.holds(plan, values), let last = values[Store.searchRowidCounter] else { return nil }
         for insert in inserts { try session.run(insert.statement(firstSearchRowid: last - rows + 1)) }
         return plan.results
     }

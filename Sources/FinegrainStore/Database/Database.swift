@@ -114,7 +114,8 @@ public final class Database: Sendable {
             let writer: SQLiteHandle
             do {
                 writer = try await SQLiteHandle.open(
-                    path: url.path, pragmas: source.pragmas + ["PRAGMA wal_autocheckpoint = 0"], logger: logger, on: eventLoopGroup.next())
+                    path: url.path, pragmas: source.pragmas + ["PRAGMA wal_autocheckpoint = 0"], logger: logger, on: eventLoopGroup.next()
+                ).get()
             } catch {
                 try? await pool.shutdownAsync()
                 throw DatabaseOpenError(location: location, underlying: error)
@@ -184,9 +185,14 @@ public final class Database: Sendable {
     /// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`).
     public func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         guard dialect == .sqlite else { return try await runTransaction(body) }
+        return try await gated { try await runTransaction(body) }
+    }
+
+    /// Runs `body` once the ``WriteGate`` lets it in, and lets the next writer in after it.
+    private func gated<T>(_ body: () async throws -> T) async throws -> T {
         await writeGate.enter()
         do {
-            let result = try await runTransaction(body)
+            let result = try await body()
             await writeGate.leave()
             return result
         } catch {
@@ -208,37 +214,36 @@ public final class Database: Sendable {
     /// ```
     func transactionInOneStep<T: Sendable>(_ body: @escaping @Sendable (SQLiteSession) throws -> T?) async throws -> T? {
         guard case .sqlite(_, let writer) = pools else { return nil }
-        await writeGate.enter()
-        do {
-            let start = ContinuousClock.now
-            acquired(since: start)
+        return try await gated {
+            acquired(since: .now)
             defer { released() }
-            let result = try await writer.perform { session -> T? in
-                try session.run("BEGIN IMMEDIATE")
-                do {
-                    guard let result = try body(session) else {
-                        try session.run("ROLLBACK")
-                        return nil
+            let result: T?
+            do {
+                result = try await writer.perform { session -> T? in
+                    try session.run("BEGIN IMMEDIATE")
+                    do {
+                        guard let result = try body(session) else {
+                            try session.run("ROLLBACK")
+                            return nil
+                        }
+                        try session.run("COMMIT")
+                        return result
+                    } catch {
+                        try? session.run("ROLLBACK")
+                        throw error
                     }
-                    try session.run("COMMIT")
-                    return result
-                } catch {
-                    try? session.run("ROLLBACK")
-                    throw error
                 }
-            }
-            if result != nil {
-                transactionCounter.increment()
-                if checkpointer?.committed() == true { await checkpointOnWriter(SQLiteHandleDatabase(connection: writer)) }
-            } else {
+            } catch {
                 rollbackCounter.increment()
+                throw error
             }
-            await writeGate.leave()
+            guard result != nil else {
+                rollbackCounter.increment()
+                return nil
+            }
+            transactionCounter.increment()
+            if checkpointer?.committed() == true { await checkpointOnWriter(SQLiteHandleDatabase(connection: writer)) }
             return result
-        } catch {
-            rollbackCounter.increment()
-            await writeGate.leave()
-            throw error
         }
     }
 

@@ -26,7 +26,7 @@ import VaporCSQLite
 /// job at a time.
 ///
 /// ```swift
-/// let writer = try await SQLiteHandle.open(path: "city.sqlite", pragmas: ["PRAGMA foreign_keys = ON"], logger: logger, on: eventLoop)
+/// let writer = try await SQLiteHandle.open(path: "city.sqlite", pragmas: ["PRAGMA foreign_keys = ON"], logger: logger, on: eventLoop).get()
 /// let next = try await writer.perform { session in
 ///     try session.run("BEGIN IMMEDIATE")
 ///     let value = try session.rows("UPDATE counters SET value = value + 1 WHERE name = ?1 RETURNING value", [.text("n")])
@@ -59,13 +59,8 @@ final class SQLiteHandle: ConnectionPoolItem, @unchecked Sendable {
     }
 
     /// Opens (creating if needed) the database file at `path` and runs `pragmas` on the connection.
-    static func open(path: String, pragmas: [String], logger: Logger, on eventLoop: any EventLoop) async throws -> SQLiteHandle {
-        try await open(path: path, pragmas: pragmas, logger: logger, on: eventLoop).get()
-    }
-
-    /// ``open(path:pragmas:logger:on:)`` for the connection pool, without a task: it runs on the
-    /// connection's thread and completes on `eventLoop` (a pool asked for a connection while the
-    /// cooperative threads are busy still gets one).
+    /// No task is involved: it runs on the connection's thread and completes on `eventLoop`, so a
+    /// pool asked for a connection while the cooperative threads are busy still gets one.
     static func open(path: String, pragmas: [String], logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteHandle> {
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
