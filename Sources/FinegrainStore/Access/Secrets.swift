@@ -16,6 +16,6 @@ public enum Secrets {
 
     /// Lower-case hex SHA-256 of `text`.
     public static func hash(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).hexEncoded
+        SHA256.hash(data: Data(text.utf8)).withUnsafeBytes { Hex.encode($0) }
     }
 }

@@ -178,7 +178,7 @@ extension Store {
     }
 
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).hexEncoded
+        SHA256.hash(data: data).withUnsafeBytes { Hex.encode($0) }
     }
 
     /// How the store writes JSON bodies (cases, events, records, publications): sorted keys and
