@@ -27,15 +27,20 @@ public enum SearchTerms {
     }
 
     /// The terms to index for `texts`, separated by spaces.
+    /// Written straight into one string, without a string per term (every filed case indexes its
+    /// description: the array of terms was 1.7 % of filing a case).
     public static func document(_ texts: [String]) -> String {
-        var terms: [String] = []
+        var document = ""
         for text in texts {
             for run in runs(text) {
-                terms.append(contentsOf: bigrams(run))
-                terms.append(String(run[run.count - 1]))
+                for (index, character) in run.enumerated() {
+                    if !document.isEmpty { document.append(" ") }
+                    document.append(character)
+                    if index + 1 < run.count { document.append(run[index + 1]) }
+                }
             }
         }
-        return terms.joined(separator: " ")
+        return document
     }
 
     /// The parts of a search for `text`; empty if it has no letter or digit.
