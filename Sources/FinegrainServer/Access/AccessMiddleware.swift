@@ -35,11 +35,11 @@ public struct AccessMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if access.settings.trustForwardedHeaders, let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").first {
-            context.clientAddress = forwarded.trimmingCharacters(in: .whitespaces)
+            context.clientAddress = forwarded.trimmed()
         }
         if let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer "),
-                let principal = try await access.principal(apiKeyToken: String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+                let principal = try await access.principal(apiKeyToken: authorization.dropFirst(7).trimmed())
             else {
                 throw Problem.unauthenticated("the API key is not valid, has expired or was revoked", "API 密钥无效、已过期或已吊销")
             }
