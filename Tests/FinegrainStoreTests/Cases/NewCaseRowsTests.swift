@@ -1,5 +1,7 @@
 @testable import FinegrainStore
 import SQLKit
+import SQLiteKit
+import SQLiteNIO
 import Testing
 
 @Suite("NewCaseRows — the inserts of new cases, serialised ahead of their transaction")
@@ -19,5 +21,17 @@ struct NewCaseRowsTests {
         }
         // The rowids are the only binds that differ, one per case row and per search row.
         #expect(early.map(\.rowidBinds.count) == [100, 30, 0, 130])
+    }
+
+    @Test("a bound value becomes the SQLite data sqlite-kit's encoder makes of it, for every type a row holds and others")
+    func boundValues() throws {
+        let encoder = SQLiteDataEncoder()
+        let values: [any Encodable] = [
+            "井盖", "", 42, -1, 3.25, Optional<String>.none, Optional("x"), Optional<Int>.none, Optional(7),
+            Optional<Double>.none, true, Int64(9),
+        ]
+        for value in values {
+            #expect(try NewCaseRows.sqliteData(value, encoder) == encoder.encode(value), "\(value)")
+        }
     }
 }
