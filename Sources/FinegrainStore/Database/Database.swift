@@ -176,7 +176,7 @@ public final class Database: Sendable {
             let connection = try await pool.requestConnection(logger: logger).get()
             acquired(since: start)
             defer { released(); pool.releaseConnection(connection, logger: logger) }
-            return try await body(connection.sql(queryLogLevel: .trace))
+            return try await body(PostgresPreparedDatabase(connection: connection))
         }
     }
 
