@@ -273,23 +273,38 @@ extension Store {
     /// Several statuses sorted by time: each status walks its own `(status, time)` index for just
     /// the rows the page needs, and the runs are merged here — instead of sorting every matching
     /// row (19,000 open cases at a million) for twenty. The walks go to the database as one
-    /// statement (`UNION ALL` of one limited select per status): a statement per status cost a
-    /// round trip each, and the nine open statuses' round trips were most of an "overdue" page.
+    /// statement (on SQLite a `UNION ALL` of one limited select per status, on PostgreSQL one
+    /// select joined laterally to the statuses): a statement per status cost a round trip each,
+    /// and the nine open statuses' round trips were most of an "overdue" page.
     private func mergedPageIDs(
         _ query: CaseQuery, statuses: Set<CaseStatus>, wanted: Int, _ text: TextFilter?, _ db: any SQLDatabase
     ) async throws -> [String] {
         // SQLite's planner has no statistics to prefer this index over a region's; name it.
         let index = query.sort == .dueAt ? "cases_status" : "cases_status_reported"
-        let table: any SQLExpression = database.dialect == .sqlite ? SQLRaw("cases INDEXED BY \(index)") : SQLIdentifier("cases")
-        let walks = statuses.sorted(by: { $0.rawValue < $1.rawValue }).map { status -> SQLQueryString in
-            var one = query
-            one.statuses = [status]
-            let walk = listOrder(filtered(db.select().columns(query.sort.rawValue, "id").from(table), one, text: text, forPage: true), query)
-                .limit(wanted)
-            return "SELECT * FROM (\(walk.select)) AS walk"
+        let statement: SQLQueryString
+        if database.dialect == .postgres {
+            // One walk joined laterally to the list of statuses: PostgreSQL plans it once, where
+            // the `UNION ALL` of one arm per status had it weigh every index of `cases` for each
+            // arm (planning was most of its work for an "overdue" page), and the text stays the
+            // same whichever statuses are asked for, so one prepared statement serves them all.
+            let walk = listOrder(
+                filtered(db.select().columns(query.sort.rawValue, "id").from("cases"), query, text: text, forPage: true, status: SQLRaw("asked.status")),
+                query
+            ).limit(wanted)
+            let asked = statuses.map(\.rawValue).sorted()
+            statement = "SELECT walk.* FROM unnest(\(bind: asked)::text[]) AS asked (status) CROSS JOIN LATERAL (\(walk.select)) AS walk"
+        } else {
+            let walks = statuses.sorted(by: { $0.rawValue < $1.rawValue }).map { status -> SQLQueryString in
+                var one = query
+                one.statuses = [status]
+                let walk = listOrder(filtered(db.select().columns(query.sort.rawValue, "id").from(SQLRaw("cases INDEXED BY \(index)")), one, text: text, forPage: true), query)
+                    .limit(wanted)
+                return "SELECT * FROM (\(walk.select)) AS walk"
+            }
+            statement = walks.joined(separator: " UNION ALL ")
         }
         var runs: [(key: String?, id: String)] = []
-        for row in try await db.raw(walks.joined(separator: " UNION ALL ")).all() {
+        for row in try await db.raw(statement).all() {
             runs.append((try row.decode(column: query.sort.rawValue, as: String?.self), try row.decode(column: "id", as: String.self)))
         }
         let nullsFirst = database.dialect == .sqlite  // where each database puts NULL in an ascending sort
@@ -307,10 +322,16 @@ extension Store {
     /// `query`'s filters on `builder`. `forPage`: the rows of a page sorted by another time than
     /// the deadline; the database then must not choose the `(status, due_at)` index for "overdue"
     /// (`+due_at` hides it) but walk the sort's own index and stop after a page.
-    private func filtered(_ builder: SQLSelectBuilder, _ query: CaseQuery, text: TextFilter?, forPage: Bool = false) -> SQLSelectBuilder {
+    /// `status`: the one status rows must have, as an expression (a lateral walk's outer status),
+    /// instead of `query`'s.
+    private func filtered(
+        _ builder: SQLSelectBuilder, _ query: CaseQuery, text: TextFilter?, forPage: Bool = false, status: (any SQLExpression)? = nil
+    ) -> SQLSelectBuilder {
         var b = builder
         let statuses = Self.statuses(query)
-        if query.overdueAt != nil && statuses.isEmpty {
+        if let status {
+            b = b.where(SQLColumn("status"), .equal, status)
+        } else if query.overdueAt != nil && statuses.isEmpty {
             b = b.where(SQLRaw("1 = 0"))
         } else if !statuses.isEmpty {
             b = b.where("status", .in, statuses.map(\.rawValue).sorted())
