@@ -279,32 +279,8 @@ extension Store {
     private func mergedPageIDs(
         _ query: CaseQuery, statuses: Set<CaseStatus>, wanted: Int, _ text: TextFilter?, _ db: any SQLDatabase
     ) async throws -> [String] {
-        // SQLite's planner has no statistics to prefer this index over a region's; name it.
-        let index = query.sort == .dueAt ? "cases_status" : "cases_status_reported"
-        let statement: SQLQueryString
-        if database.dialect == .postgres {
-            // One walk joined laterally to the list of statuses: PostgreSQL plans it once, where
-            // the `UNION ALL` of one arm per status had it weigh every index of `cases` for each
-            // arm (planning was most of its work for an "overdue" page), and the text stays the
-            // same whichever statuses are asked for, so one prepared statement serves them all.
-            let walk = listOrder(
-                filtered(db.select().columns(query.sort.rawValue, "id").from("cases"), query, text: text, forPage: true, status: SQLRaw("asked.status")),
-                query
-            ).limit(wanted)
-            let asked = statuses.map(\.rawValue).sorted()
-            statement = "SELECT walk.* FROM unnest(\(bind: asked)::text[]) AS asked (status) CROSS JOIN LATERAL (\(walk.select)) AS walk"
-        } else {
-            let walks = statuses.sorted(by: { $0.rawValue < $1.rawValue }).map { status -> SQLQueryString in
-                var one = query
-                one.statuses = [status]
-                let walk = listOrder(filtered(db.select().columns(query.sort.rawValue, "id").from(SQLRaw("cases INDEXED BY \(index)")), one, text: text, forPage: true), query)
-                    .limit(wanted)
-                return "SELECT * FROM (\(walk.select)) AS walk"
-            }
-            statement = walks.joined(separator: " UNION ALL ")
-        }
         var runs: [(key: String?, id: String)] = []
-        for row in try await db.raw(statement).all() {
+        for row in try await walkedRuns(query, statuses: statuses, wanted: wanted, text, db) {
             runs.append((try row.decode(column: query.sort.rawValue, as: String?.self), try row.decode(column: "id", as: String.self)))
         }
         let nullsFirst = database.dialect == .sqlite  // where each database puts NULL in an ascending sort
@@ -318,6 +294,41 @@ extension Store {
         }
         return runs.dropFirst((query.page - 1) * query.perPage).prefix(query.perPage).map(\.id)
     }
+
+    /// The first `wanted` rows (sort key and id) of each status, in one statement.
+    private func walkedRuns(
+        _ query: CaseQuery, statuses: Set<CaseStatus>, wanted: Int, _ text: TextFilter?, _ db: any SQLDatabase
+    ) async throws -> [any SQLRow] {
+        let columns = db.select().columns(query.sort.rawValue, "id")
+        if database.dialect == .sqlite {
+            // SQLite's planner has no statistics to prefer this index over a region's; name it.
+            let index = query.sort == .dueAt ? "cases_status" : "cases_status_reported"
+            // The arms differ only in their status: one arm is serialised (SQLKit's serialiser
+            // was a fifth of an "overdue" page's CPU for nine) and its text repeated with each
+            // status written in. The arms share their binds: SQLite's `?NNN` may recur.
+            let walk = listOrder(
+                filtered(columns.from(SQLRaw("cases INDEXED BY \(index)")), query, text: text, forPage: true, status: SQLRaw(Self.statusMarker)),
+                query
+            ).limit(wanted)
+            let arm = try SQLiteStatement(SQLQueryString("SELECT * FROM (\(walk.select)) AS walk"))
+            let pieces = arm.sql.components(separatedBy: Self.statusMarker)
+            let sql = statuses.map(\.rawValue).sorted().map { pieces.joined(separator: "'\($0)'") }.joined(separator: " UNION ALL ")
+            return try await SQLiteHandleDatabase.of(db).rows(SQLiteStatement(sql: sql, binds: arm.binds))
+        }
+        // PostgreSQL: one walk joined laterally to the list of statuses. It is planned once,
+        // where a `UNION ALL` of an arm per status had it weigh every index of `cases` for each
+        // arm (planning was most of its work for an "overdue" page), and its text stays the same
+        // whichever statuses are asked for, so one prepared statement serves them all.
+        let walk = listOrder(filtered(columns.from("cases"), query, text: text, forPage: true, status: SQLRaw("asked.status")), query)
+            .limit(wanted)
+        let asked = statuses.map(\.rawValue).sorted()
+        return try await db.raw("SELECT walk.* FROM unnest(\(bind: asked)::text[]) AS asked (status) CROSS JOIN LATERAL (\(walk.select)) AS walk")
+            .all()
+    }
+
+    /// Where a status is written into an SQLite walk's text (a status is a fixed ASCII word that
+    /// needs no quoting); SQLKit never writes this character.
+    private static let statusMarker = "\u{1}status\u{1}"
 
     /// `query`'s filters on `builder`. `forPage`: the rows of a page sorted by another time than
     /// the deadline; the database then must not choose the `(status, due_at)` index for "overdue"

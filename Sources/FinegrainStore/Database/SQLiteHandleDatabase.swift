@@ -32,6 +32,20 @@ struct SQLiteHandleDatabase: SQLDatabase {
         for row in try await connection.perform({ try $0.rows(statement.sql, statement.binds) }) { onRow(row) }
     }
 
+    /// `db` as the SQLite connection it is (every SQLite database here is one).
+    static func of(_ db: any SQLDatabase) throws -> SQLiteHandleDatabase {
+        guard let handle = db as? SQLiteHandleDatabase else {
+            throw SQLiteHandleError(code: SQLITE_MISUSE, message: "not an SQLite connection: \(type(of: db))", sql: "")
+        }
+        return handle
+    }
+
+    /// The rows of a statement already serialised (see ``SQLiteStatement``).
+    func rows(_ statement: SQLiteStatement) async throws -> [SQLiteResultRow] {
+        logger.trace("Executing query", metadata: ["sql": .string(statement.sql)])
+        return try await connection.perform { try $0.rows(statement.sql, statement.binds) }
+    }
+
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         do {
             let statement = try SQLiteStatement(query)
