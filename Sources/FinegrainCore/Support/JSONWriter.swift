@@ -192,6 +192,22 @@ public struct JSONWriter: Sendable {
         public mutating func member<T: JSONWritable>(_ key: StaticString, _ value: [T]) {
             member(key) { w in w.array(value) { $1.writeJSON(to: &$0) } }
         }
+
+        /// Members written ahead by ``JSONWriter/memberList(_:)``, in their place in the key order.
+        public mutating func members(_ list: [UInt8]) {
+            guard !list.isEmpty else { return }
+            if !first { writer.bytes.append(UInt8(ascii: ",")) }
+            first = false
+            writer.bytes.append(contentsOf: list)
+        }
+    }
+
+    /// The members `body` writes, without the object's braces: written once and kept, they are
+    /// put into later objects with ``ObjectWriter/members(_:)``.
+    public static func memberList(_ body: (inout ObjectWriter) -> Void) -> [UInt8] {
+        var writer = JSONWriter(capacity: 2_048)
+        writer.object(body)
+        return Array(writer.bytes.dropFirst().dropLast())
     }
 }
 

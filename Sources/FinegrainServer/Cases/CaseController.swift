@@ -21,6 +21,8 @@ struct CaseController: Sendable {
     let catalogue: CatalogueIndex
     let workflow: Workflow
     let numberPrefix: String
+    /// The JSON of recently answered cases (see ``CaseJSONCache``).
+    let json = CaseJSONCache()
 
     var store: Store { access.store }
 
@@ -339,9 +341,12 @@ struct CaseController: Sendable {
             }
             actions = list
         }
-        return CaseDTO(
+        let showsReporter = await access.mayViewReporter(c, principal)
+        var dto = CaseDTO(
             c, className: await catalogue.catalogue.class(kind: c.classKind, code: c.classCode)?.name,
-            showReporter: await access.mayViewReporter(c, principal), light: workflow.light(of: c, at: Date()), actions: actions)
+            showReporter: showsReporter, light: workflow.light(of: c, at: Date()), actions: actions)
+        json.attach(to: &dto, showsReporter: showsReporter)
+        return dto
     }
 
     /// Photo names must be SHA-256 names of uploaded photos.

@@ -77,6 +77,8 @@ struct CaseDTO: ResponseEncodable, Codable, Sendable {
     var version: Int
     /// The steps the caller may take now.
     var actions: [String]?
+    /// This case's members as JSON, written ahead (``CaseJSONCache``); not a member itself.
+    var segments: CaseJSONSegments? = nil
 
     init(_ c: Case, className: String?, showReporter: Bool, light: (light: DeadlineLight, fraction: Double, step: CaseStep)?, actions: [String]? = nil) {
         id = c.id
