@@ -53,6 +53,10 @@ public final class Database: Sendable {
     private let logger: Logger
     private let inUse = Atomic<Int>(0)
     private let writeGate = WriteGate()
+    /// Raised by every migration applied in this process: part of each prepared statement's name
+    /// on PostgreSQL (see ``PostgresPreparedDatabase``), so that a statement prepared before the
+    /// schema changed is never executed after it.
+    private let schemaGeneration = Atomic<Int>(0)
     /// Checkpoints the SQLite log in the background (nil on PostgreSQL).
     private let checkpointer: WALCheckpointer?
     private let inUseGauge: Gauge
@@ -176,7 +180,7 @@ public final class Database: Sendable {
             let connection = try await pool.requestConnection(logger: logger).get()
             acquired(since: start)
             defer { released(); pool.releaseConnection(connection, logger: logger) }
-            return try await body(PostgresPreparedDatabase(connection: connection))
+            return try await body(PostgresPreparedDatabase(connection: connection, schemaGeneration: schemaGeneration.load(ordering: .relaxed)))
         }
     }
 
@@ -271,6 +275,11 @@ public final class Database: Sendable {
                 throw error
             }
         }
+    }
+
+    /// The schema has changed (a migration was applied): statements prepared before are not used again.
+    func schemaChanged() {
+        schemaGeneration.add(1, ordering: .relaxed)
     }
 
     /// Waits for a running background checkpoint of the SQLite log (tests use it to make their

@@ -26,10 +26,15 @@ import SQLKit
 /// ```
 struct PostgresPreparedDatabase: SQLDatabase {
     let connection: PostgresConnection
+    /// The ``Database``'s count of migrations applied: part of every name, so that a statement
+    /// prepared before a migration is not run after it (PostgreSQL refuses a prepared `SELECT *`
+    /// whose table has gained a column: "cached plan must not change result type").
+    let schemaGeneration: Int
     let queryLogLevel: Logger.Level?
 
-    init(connection: PostgresConnection, queryLogLevel: Logger.Level? = .trace) {
+    init(connection: PostgresConnection, schemaGeneration: Int = 0, queryLogLevel: Logger.Level? = .trace) {
         self.connection = connection
+        self.schemaGeneration = schemaGeneration
         self.queryLogLevel = queryLogLevel
     }
 
@@ -46,7 +51,7 @@ struct PostgresPreparedDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
-        guard let statement = PreparedRead(sql: sql, binds: binds) else {
+        guard let statement = PreparedRead(sql: sql, binds: binds, schemaGeneration: schemaGeneration) else {
             return try await plain.execute(sql: SerializedStatement(sql: sql, binds: binds), onRow)
         }
         if let queryLogLevel {
@@ -87,7 +92,7 @@ struct PreparedRead: PostgresPreparedStatement {
     static let bindLimit = 64
 
     /// `nil` unless `sql` is a read and every bind has a type a name can tell.
-    init?(sql: String, binds: [any Encodable]) {
+    init?(sql: String, binds: [any Encodable], schemaGeneration: Int = 0) {
         guard sql.hasPrefix("SELECT "), binds.count <= Self.bindLimit else { return nil }
         var bindings = PostgresBindings(capacity: binds.count)
         var types: [PostgresDataType] = []
@@ -109,6 +114,7 @@ struct PreparedRead: PostgresPreparedStatement {
         var hasher = SHA256()
         hasher.update(data: Array(sql.utf8))
         for type in types { hasher.update(data: Array(String(type.rawValue).utf8) + [0x2C]) }
+        hasher.update(data: Array("schema \(schemaGeneration)".utf8))
         let digest = hasher.finalize().withUnsafeBytes { Hex.encode($0) }
         self.shape = Shape(name: "fg_" + digest.prefix(32), sql: sql, types: types)
         self.bindings = bindings

@@ -47,6 +47,7 @@ public struct Migrator: Sendable {
                 return true
             }
             if ran {
+                database.schemaChanged()
                 applied.append(migration.version)
                 logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
             }
