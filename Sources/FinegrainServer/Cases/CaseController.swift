@@ -182,7 +182,7 @@ struct CaseController: Sendable {
         if let reporter = scope.reporterUserID { query.reporterUserID = reporter }
         let page = try await store.searchCases(query)
         var items: [CaseDTO] = []
-        for c in page.items { items.append(await dto(c, principal, withActions: false)) }
+        for c in page.items { items.append(await dto(c, principal, withActions: false, listed: true)) }
         return PageDTO(items: items, total: page.total, page: page.page, perPage: page.perPage, pageCount: page.pageCount)
     }
 
@@ -211,7 +211,7 @@ struct CaseController: Sendable {
         let page = try await store.searchCases(query)
         var items: [CaseDTO] = []
         for c in page.items {
-            let item = await dto(c, principal, withActions: true)
+            let item = await dto(c, principal, withActions: true, listed: true)
             if !(item.actions ?? []).isEmpty { items.append(item) }
         }
         return PageDTO(items: items, total: page.total, page: page.page, perPage: page.perPage, pageCount: page.pageCount)
@@ -332,7 +332,10 @@ struct CaseController: Sendable {
             requestID: context.requestID)
     }
 
-    func dto(_ c: Case, _ principal: Principal, withActions: Bool) async -> CaseDTO {
+    /// `listed`: the case is one of a list page's, whose JSON is kept (``CaseJSONCache``) — pages are
+    /// refreshed again and again; a single case's answer (an intake, a step) is written whole, as
+    /// its next version is usually moments away.
+    func dto(_ c: Case, _ principal: Principal, withActions: Bool, listed: Bool = false) async -> CaseDTO {
         var actions: [String]?
         if withActions {
             var list: [String] = []
@@ -345,7 +348,7 @@ struct CaseController: Sendable {
         var dto = CaseDTO(
             c, className: await catalogue.catalogue.class(kind: c.classKind, code: c.classCode)?.name,
             showReporter: showsReporter, light: workflow.light(of: c, at: Date()), actions: actions)
-        json.attach(to: &dto, showsReporter: showsReporter)
+        if listed { json.attach(to: &dto, showsReporter: showsReporter) }
         return dto
     }
 
