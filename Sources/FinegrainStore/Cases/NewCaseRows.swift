@@ -65,26 +65,12 @@ struct NewCaseRows {
                     guard let bind = value as? SQLBind else { throw SQLiteInsertLayoutError(table: chunk.table) }
                     if column > 0 { sql += ", " }
                     if column == chunk.rowidColumn { rowids.append(binds.count) }
-                    binds.append(try Self.sqliteData(bind.encodable, encoder))
+                    binds.append(try SQLiteStatement.data(bind.encodable, encoder))
                     sql += "?\(binds.count)"
                 }
                 sql += ")"
             }
             return SQLiteInsert(statement: SQLiteStatement(sql: sql, binds: binds), rowidBinds: rowids)
-        }
-    }
-
-    /// A bound value as SQLite data: the types a case's row holds directly, anything else through
-    /// sqlite-kit's encoder. The encoder first asks every value whether it conforms to its own
-    /// protocols (a conformance lookup each), which was 1 % of filing a case; the answer is the same.
-    static func sqliteData(_ value: any Encodable, _ encoder: SQLiteDataEncoder) throws -> SQLiteData {
-        switch value {
-        case let text as String: .text(text)
-        case let integer as Int: .integer(integer)
-        case let double as Double: .float(double)
-        case let text as String?: text.map(SQLiteData.text) ?? .null
-        case let integer as Int?: integer.map(SQLiteData.integer) ?? .null
-        default: try encoder.encode(value)
         }
     }
 

@@ -31,7 +31,7 @@ struct NewCaseRowsTests {
             Optional<Double>.none, true, Int64(9),
         ]
         for value in values {
-            #expect(try NewCaseRows.sqliteData(value, encoder) == encoder.encode(value), "\(value)")
+            #expect(try SQLiteStatement.data(value, encoder) == encoder.encode(value), "\(value)")
         }
     }
 }
