@@ -1,5 +1,4 @@
-import Crypto
-import FinegrainCore
+import Foundation
 import Logging
 import NIOCore
 import PostgresKit
@@ -45,6 +44,7 @@ struct PostgresPreparedDatabase: SQLDatabase {
     var version: (any SQLDatabaseReportedVersion)? { nil }
     var dialect: any SQLDialect { PostgresDialect() }
 
+    /// SQLKit's older, future-based entry runs unprepared (the store reads through `async`).
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         plain.execute(sql: query, onRow)
     }
@@ -111,12 +111,8 @@ struct PreparedRead: PostgresPreparedStatement {
             default: return nil
             }
         }
-        var hasher = SHA256()
-        hasher.update(data: Array(sql.utf8))
-        for type in types { hasher.update(data: Array(String(type.rawValue).utf8) + [0x2C]) }
-        hasher.update(data: Array("schema \(schemaGeneration)".utf8))
-        let digest = hasher.finalize().withUnsafeBytes { Hex.encode($0) }
-        self.shape = Shape(name: "fg_" + digest.prefix(32), sql: sql, types: types)
+        let key = sql + "\u{0}" + types.map { String($0.rawValue) }.joined(separator: ",") + "\u{0}\(schemaGeneration)"
+        self.shape = Shape(name: "fg_" + Store.sha256(Data(key.utf8)).prefix(32), sql: sql, types: types)
         self.bindings = bindings
     }
 
