@@ -29,7 +29,8 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
     public var description: String { rawValue }
 
     /// Runs `body` with a store on a new, migrated, empty database, and removes it afterwards.
-    public func withStore<T>(_ body: (Store) async throws -> T) async throws -> T {
+    /// `migrations` are those applied (all by default; a test of a migration stops before it).
+    public func withStore<T>(migrations: [Migration] = Schema.migrations, _ body: (Store) async throws -> T) async throws -> T {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let database: Database
@@ -61,7 +62,7 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
             }
         }
         do {
-            try await Migrator(database: database, logger: logger).migrate()
+            try await Migrator(database: database, migrations: migrations, logger: logger).migrate()
             let result = try await body(Store(database: database))
             try await database.close()
             await cleanup()

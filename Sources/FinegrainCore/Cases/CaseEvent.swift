@@ -132,6 +132,14 @@ public struct CaseEvent: Sendable, Hashable, Codable {
 
 extension CaseActor: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) {
+        Self.writeJSON(address: address, departmentID: departmentID, name: name, requestID: requestID, role: role, userID: userID, to: &writer)
+    }
+
+    /// An actor's members in sorted order, absent ones left out: the whole actor, or the part of
+    /// it an event's stored body keeps.
+    public static func writeJSON(
+        address: String?, departmentID: String?, name: String?, requestID: String?, role: Role?, userID: String?, to writer: inout JSONWriter
+    ) {
         writer.object { o in
             o.member("address", address)
             o.member("departmentID", departmentID)

@@ -30,6 +30,37 @@ extension Hex {
         bytes.withUnsafeBytes { encode($0) }
     }
 
+    /// The bytes of lower- or upper-case hexadecimal `text`, or `nil` if it has an odd length or
+    /// a character that is not a hex digit.
+    ///
+    /// ```swift
+    /// Hex.decode("0aff")   // [0x0a, 0xff]
+    /// ```
+    public static func decode(_ text: String) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { decode(UnsafeRawBufferPointer($0)) }
+    }
+
+    private static func decode(_ digits: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: digits.count / 2)
+        for index in bytes.indices {
+            guard let high = value(digits[2 * index]), let low = value(digits[2 * index + 1]) else { return nil }
+            bytes[index] = high << 4 | low
+        }
+        return bytes
+    }
+
+    @inline(__always)
+    private static func value(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case 0x30...0x39: digit - 0x30
+        case 0x61...0x66: digit - 0x57
+        case 0x41...0x46: digit - 0x37
+        default: nil
+        }
+    }
+
     @inline(__always)
     private static func digit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? 0x30 + nibble : 0x57 + nibble

@@ -98,7 +98,7 @@ extension Store {
         return 1
     }
 
-    static let eventColumns = ["case_id", "sequence", "type", "at", "actor_user_id", "actor_role", "body", "previous_hash", "hash"]
+    static let eventColumns = ["case_id", "sequence", "type", "at", "actor_user_id", "actor_role", "body", "hash"]
 
     /// Hashes an event onto its chain (over its whole canonical form); returns the event with its
     /// hashes and the body to store (``StoredEventBody``: the deadlines as changes to `previousDeadlines`).
@@ -109,10 +109,17 @@ extension Store {
         return (hashed, StoredEventBody(hashed, after: previousDeadlines).json)
     }
 
+    /// An event's hash as stored: its 32 bytes. Every hash comes from ``chained(_:previousHash:previousDeadlines:)``,
+    /// 64 hex digits; anything else is a programming error, not input.
+    static func hashBytes(_ hash: String) -> Data {
+        guard let bytes = Hex.decode(hash), bytes.count == 32 else { preconditionFailure("an event hash is 64 hex digits, not \(hash)") }
+        return Data(bytes)
+    }
+
     static func eventValues(_ e: CaseEvent, body: String) -> [any SQLExpression] {
         [
             SQLBind(e.caseID), SQLBind(e.sequence), SQLBind(e.type), SQLBind(Timestamp.string(e.at)), SQLBind(e.actor.userID),
-            SQLBind(e.actor.role?.rawValue), SQLBind(body), SQLBind(e.previousHash), SQLBind(e.hash),
+            SQLBind(e.actor.role?.rawValue), SQLBind(body), SQLBind(hashBytes(e.hash)),
         ]
     }
 

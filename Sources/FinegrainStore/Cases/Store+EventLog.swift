@@ -64,11 +64,15 @@ extension Store {
         for row in rows {
             func fail(_ reason: String) -> EventLogProblem { EventLogProblem(caseID: row.caseID, sequence: row.sequence, reason: reason) }
             guard row.sequence == events.count + 1 else { return fail("event \(events.count + 1) is missing") }
-            guard let (event, wholeForm) = try? row.rebuilt(after: events.last?.deadlines ?? []) else { return fail("its content cannot be read") }
+            guard let (event, wholeForm) = try? row.rebuilt(after: events.last.map(PriorEvent.init) ?? .none) else {
+                return fail("its content cannot be read")
+            }
             guard row.hashCovers(event, wholeForm: wholeForm) else { return fail("its content does not match its hash (edited)") }
             guard !wholeForm || (try? caseDecoder.decode(WholeFormPosition.self, from: Data(row.body.utf8))) == WholeFormPosition(row)
             else { return fail("its content names another position") }
-            guard row.previousHash == event.previousHash, row.previousHash == (events.last?.hash ?? "") else {
+            // The current form takes its previous hash from the event before, and its own hash
+            // covers it; an event in the earlier whole form says which hash it follows.
+            guard event.previousHash == (events.last?.hash ?? "") else {
                 return fail("it does not follow the previous event's hash (chain broken)")
             }
             events.append(event)

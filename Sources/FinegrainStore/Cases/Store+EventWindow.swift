@@ -6,12 +6,12 @@ extension Store {
     /// export of years does not sit in memory.
     ///
     /// A stored event holds its deadlines as changes to its case's previous event
-    /// (``StoredEventBody``), so each event is rebuilt from the one before it: a ``DeadlineTrail``
+    /// (``StoredEventBody``), so each event is rebuilt from the one before it: a ``EventTrail``
     /// remembers the last event of each case seen, and a case first met in the middle of its
     /// history has its earlier events read once.
     public func forEachEvent(from: String?, to: String?, batchSize: Int = 2_000, _ body: ([CaseEvent]) async throws -> Void) async throws {
         var after: (at: String, caseID: String, sequence: Int)?
-        var trail = DeadlineTrail()
+        var trail = EventTrail()
         while true {
             let rows: [StoredEventRow] = try await database.withConnection { db in
                 var query = db.select().columns(StoredEventRow.columns).from("case_events")
@@ -43,7 +43,7 @@ extension Store {
             var events: [CaseEvent] = []
             events.reserveCapacity(rows.count)
             for row in rows {
-                let event = try row.event(after: trail.deadlines(of: row.caseID, before: row.sequence))
+                let event = try row.event(after: trail.prior(of: row.caseID, before: row.sequence))
                 trail.record(event)
                 events.append(event)
             }
@@ -55,19 +55,20 @@ extension Store {
     }
 }
 
-/// The deadlines after the last event seen of each case, while reading events in time order.
-struct DeadlineTrail {
-    private var last: [String: (sequence: Int, status: CaseStatus, deadlines: [StepDeadline])] = [:]
+/// The last event seen of each case (its deadlines and hash), while reading events in time order.
+struct EventTrail {
+    private var last: [String: (sequence: Int, status: CaseStatus, prior: PriorEvent)] = [:]
     /// Beyond this many cases, closed ones are forgotten (and everything, if that is not enough).
     var capacity = 100_000
 
-    func deadlines(of caseID: String, before sequence: Int) -> [StepDeadline]? {
+    /// What rebuilding event `sequence` of the case needs, if its event before was the last seen.
+    func prior(of caseID: String, before sequence: Int) -> PriorEvent? {
         guard let entry = last[caseID], entry.sequence == sequence - 1 else { return nil }
-        return entry.deadlines
+        return entry.prior
     }
 
     mutating func record(_ event: CaseEvent) {
-        last[event.caseID] = (event.sequence, event.status, event.deadlines)
+        last[event.caseID] = (event.sequence, event.status, PriorEvent(event))
     }
 
     /// The cases in `rows` (in order) whose previous event is neither remembered nor earlier in

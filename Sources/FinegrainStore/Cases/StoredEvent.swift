@@ -12,18 +12,22 @@ import SQLKit
 /// it changed (mostly a `completedAt`). The case id, position, type and time come from the
 /// columns. Reading a case's events in order rebuilds each event exactly.
 ///
+/// The actor keeps only what the row's `actor_user_id` and `actor_role` columns do not say: its
+/// name (left out too when it is the user id), department, address and request id.
+///
 /// The hash is unchanged: it still covers the whole canonical event (``CaseEvent/canonicalData()``),
 /// so exports, audits and old rows verify as before, and editing a body or a column is caught.
-/// Rows written before this form (whole canonical events, recognised by their `caseID` key) are
-/// read as they are; both forms live side by side.
+/// Rows written before this form (whole canonical events, recognised by their `caseID` key; or
+/// bodies with the whole actor) are read as they are; the forms live side by side.
 ///
 /// ```json
-/// {"actor":{"name":"dispatcher-2","role":"dispatcher","userID":"u-2"},"changed":{"2":{"completedAt":"2024-04-23T03:51:35.851Z"}},
+/// {"actor":{"name":"王五"},"changed":{"2":{"completedAt":"2024-04-23T03:51:35.851Z"}},
 ///  "opened":[{"dueAt":"2024-04-24T03:51:35.851Z","extendedMinutes":0,"limit":{"amount":1,"unit":"workingDays"},"startedAt":"2024-04-23T03:51:35.851Z","step":"handle"}],
 ///  "payload":{"department_id":"dept-sanitation"},"status":"dispatched"}
 /// ```
 struct StoredEventBody: Codable {
-    var actor: CaseActor
+    /// What the row's columns do not say of the actor; `nil` if they say it all.
+    var actor: StoredActor?
     var payload: [String: String]
     var status: CaseStatus
     /// Deadlines this event opened, appended after the previous ones.
@@ -39,7 +43,7 @@ struct StoredEventBody: Codable {
 
     /// The body of `event`, given the deadlines after its case's previous event.
     init(_ event: CaseEvent, after previous: [StepDeadline]) {
-        actor = event.actor
+        actor = StoredActor(event.actor)
         payload = event.payload
         status = event.status
         let changes = event.deadlines.count >= previous.count
@@ -73,7 +77,7 @@ extension StoredEventBody {
     var json: String {
         var writer = JSONWriter(capacity: 512)
         writer.object { o in
-            o.member("actor", actor)
+            if let actor { o.member("actor") { actor.write(to: &$0) } }
             o.member("caseID", caseID)
             if let changed { o.member("changed") { $0.object(changed) { $1.write(to: &$0) } } }
             if let deadlines { o.member("deadlines", deadlines) }
@@ -84,6 +88,50 @@ extension StoredEventBody {
         }
         return String(decoding: writer.bytes, as: UTF8.self)
     }
+}
+
+/// 操作人 (the actor) as an event's body keeps it: what the row's `actor_user_id` and `actor_role`
+/// columns do not already say. Bodies written before this form hold the whole actor, user id and
+/// role included; both read the same way (a body's own value first, then the column's).
+struct StoredActor: Codable, Equatable {
+    var userID: String?
+    var name: String?
+    var role: Role?
+    var departmentID: String?
+    var address: String?
+    var requestID: String?
+
+    /// What the columns do not say of `actor`; `nil` if nothing (a simulated or system actor whose
+    /// name is its user id).
+    init?(_ actor: CaseActor) {
+        name = actor.name == actor.userID ? nil : actor.name
+        departmentID = actor.departmentID
+        address = actor.address
+        requestID = actor.requestID
+        if name == nil, departmentID == nil, address == nil, requestID == nil { return nil }
+    }
+
+    /// The whole actor, given the row's columns.
+    static func actor(_ stored: StoredActor?, userID column: String?, role roleColumn: String?) throws -> CaseActor {
+        let userID = stored?.userID ?? column
+        let role = try stored?.role ?? roleColumn.map { raw in
+            guard let role = Role(rawValue: raw) else { throw StoredEventFormError(reason: "unknown actor role \(raw)") }
+            return role
+        }
+        return CaseActor(
+            userID: userID, name: stored?.name ?? userID ?? "", role: role, departmentID: stored?.departmentID,
+            address: stored?.address, requestID: stored?.requestID)
+    }
+
+    func write(to writer: inout JSONWriter) {
+        CaseActor.writeJSON(address: address, departmentID: departmentID, name: name, requestID: requestID, role: role, userID: userID, to: &writer)
+    }
+}
+
+/// A stored event's row says something no event can (found while rebuilding it).
+struct StoredEventFormError: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
 }
 
 /// The fields of one earlier ``StepDeadline`` that an event changed (completed, paused, resumed,
@@ -150,46 +198,70 @@ struct DeadlineChange: Codable, Equatable {
     }
 }
 
+/// What rebuilding an event needs of the case's event before it: its deadlines (the body holds
+/// changes to them) and its hash (the event's previous hash, which is not stored).
+struct PriorEvent: Equatable, Sendable {
+    var deadlines: [StepDeadline]
+    var hash: String
+
+    /// Before a case's first event.
+    static let none = PriorEvent(deadlines: [], hash: "")
+
+    init(deadlines: [StepDeadline], hash: String) {
+        self.deadlines = deadlines
+        self.hash = hash
+    }
+
+    init(_ event: CaseEvent) {
+        self.init(deadlines: event.deadlines, hash: event.hash)
+    }
+}
+
 /// A row of `case_events` as read, before its event is rebuilt.
 struct StoredEventRow: Sendable {
     var caseID: String
     var sequence: Int
     var type: String
     var at: String
+    var actorUserID: String?
+    var actorRole: String?
     var body: String
-    var previousHash: String
+    /// Lower-case hex, as ``CaseEvent/hash``; stored as its 32 bytes.
     var hash: String
 
     /// The columns ``init(_:)`` reads.
-    static let columns = ["case_id", "sequence", "type", "at", "body", "previous_hash", "hash"]
+    static let columns = ["case_id", "sequence", "type", "at", "actor_user_id", "actor_role", "body", "hash"]
 
     init(_ row: any SQLRow) throws {
         caseID = try row.decode(column: "case_id", as: String.self)
         sequence = try row.decode(column: "sequence", as: Int.self)
         type = try row.decode(column: "type", as: String.self)
         at = try row.decode(column: "at", as: String.self)
+        actorUserID = try row.decode(column: "actor_user_id", as: String?.self)
+        actorRole = try row.decode(column: "actor_role", as: String?.self)
         body = try row.decode(column: "body", as: String.self)
-        previousHash = try row.decode(column: "previous_hash", as: String.self)
-        hash = try row.decode(column: "hash", as: String.self)
+        hash = try row.decode(column: "hash", as: Data.self).hexEncoded
     }
 
-    /// The event, given the deadlines after its case's previous event (`[]` before the first;
-    /// `nil` if not known, which only a row in the earlier whole form can do without).
-    func event(after previous: [StepDeadline]?) throws -> CaseEvent {
+    /// The event, given the case's event before it (ignored for the first; `nil` if not known,
+    /// which only a row in the earlier whole form can do without).
+    func event(after previous: PriorEvent?) throws -> CaseEvent {
         try rebuilt(after: previous).event
     }
 
     /// The event and whether this row holds it in the earlier whole form.
-    func rebuilt(after previous: [StepDeadline]?) throws -> (event: CaseEvent, wholeForm: Bool) {
+    func rebuilt(after previous: PriorEvent?) throws -> (event: CaseEvent, wholeForm: Bool) {
         let stored = try Store.caseDecoder.decode(StoredEventBody.self, from: Data(body.utf8))
-        guard let deadlines = stored.deadlines(after: sequence == 1 ? [] : previous) else {
+        let prior = sequence == 1 ? PriorEvent.none : previous
+        guard let deadlines = stored.deadlines(after: prior?.deadlines), let previousHash = stored.previousHash ?? prior?.hash else {
             throw EventLogProblem(
                 caseID: caseID, sequence: sequence,
                 reason: "it cannot be rebuilt: event \(sequence - 1) of the case is missing or unreadable (run `finegrain verify-log`)")
         }
+        let actor = try StoredActor.actor(stored.actor, userID: actorUserID, role: actorRole)
         let event = CaseEvent(
-            caseID: caseID, sequence: sequence, type: type, at: try Timestamp.date(at), actor: stored.actor, payload: stored.payload,
-            status: stored.status, deadlines: deadlines, previousHash: stored.previousHash ?? previousHash, hash: hash)
+            caseID: caseID, sequence: sequence, type: type, at: try Timestamp.date(at), actor: actor, payload: stored.payload,
+            status: stored.status, deadlines: deadlines, previousHash: previousHash, hash: hash)
         return (event, stored.caseID != nil)
     }
 
@@ -232,7 +304,7 @@ extension Store {
         var events: [CaseEvent] = []
         events.reserveCapacity(rows.count)
         for row in rows {
-            let previous = events.last.flatMap { $0.caseID == row.caseID && $0.sequence == row.sequence - 1 ? $0.deadlines : nil }
+            let previous = events.last.flatMap { $0.caseID == row.caseID && $0.sequence == row.sequence - 1 ? PriorEvent($0) : nil }
             events.append(try row.event(after: previous))
         }
         return events

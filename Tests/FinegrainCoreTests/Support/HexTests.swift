@@ -14,4 +14,16 @@ struct HexTests {
         #expect(bytes.withUnsafeBytes { Hex.encode($0) } == expected)
         #expect([UInt8]().hexEncoded == "")
     }
+
+    @Test("decoding gives every byte back, from either case, and refuses odd lengths and non-digits")
+    func decode() {
+        let bytes = (0...255).map(UInt8.init)
+        #expect(Hex.decode(bytes.hexEncoded) == bytes)
+        #expect(Hex.decode(bytes.hexEncoded.uppercased()) == bytes)
+        #expect(Hex.decode("") == [])
+        #expect(Hex.decode("0aF") == nil)
+        #expect(Hex.decode("0g") == nil)
+        #expect(Hex.decode("中文") == nil)
+        #expect(Hex.decode(" 0a") == nil)
+    }
 }

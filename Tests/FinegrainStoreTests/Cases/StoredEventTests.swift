@@ -130,6 +130,46 @@ struct StoredEventTests {
         }
     }
 
+    @Test("the body keeps of the actor only what the columns do not say; an edited actor column or a removed event is found", arguments: TestDatabase.all)
+    func actorsAndChain(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            try await store.upsertRegions(RegionTreeFixture.regions, actor: .system)
+            var histories = try Self.generated(12, seed: 17)
+            let person = CaseActor(userID: "u-7", name: "王五", role: .inspector, departmentID: "d1", address: "10.0.0.1", requestID: "r-9")
+            histories[0][0].actor = person
+            histories[1][0].actor = CaseActor(userID: nil, name: "12345 热线", role: nil)
+            try await store.bulkCreateCases(histories)
+            let first = try await store.caseEvents(caseID: histories[0][0].caseID)
+            #expect(first[0].actor == person)
+            #expect(try await store.caseEvents(caseID: histories[1][0].caseID)[0].actor == histories[1][0].actor)
+            let bodies = try await store.database.withConnection { db in
+                try await db.select().column("case_id").column("sequence").column("body").from("case_events").all().map {
+                    (try $0.decode(column: "case_id", as: String.self), try $0.decode(column: "sequence", as: Int.self), try $0.decode(column: "body", as: String.self))
+                }
+            }
+            let personBody = try #require(bodies.first { $0.0 == histories[0][0].caseID && $0.1 == 1 }?.2)
+            #expect(personBody.contains(#""actor":{"address":"10.0.0.1","departmentID":"d1","name":"王五","requestID":"r-9"}"#))
+            // Simulated staff are named by their user id: their bodies say nothing of them.
+            let named = Set(histories.joined().filter { $0.actor.name != $0.actor.userID }.map { "\($0.caseID)#\($0.sequence)" })
+            #expect(named.count < histories.joined().count / 2)
+            #expect(Set(bodies.filter { $0.2.contains(#""actor""#) }.map { "\($0.0)#\($0.1)" }) == named)
+            #expect(try await store.verifyEventLog().isEmpty)
+
+            try await store.database.withConnection { db in
+                try await db.update("case_events").set("actor_user_id", to: SQLBind("u-8")).where("case_id", .equal, histories[0][0].caseID)
+                    .where("sequence", .equal, 1).run()
+            }
+            let victim = try #require(histories.dropFirst(2).first { $0.count >= 4 })
+            try await store.database.withConnection { db in
+                try await db.delete(from: "case_events").where("case_id", .equal, victim[0].caseID).where("sequence", .equal, 2).run()
+            }
+            let problems = try await store.verifyEventLog()
+            #expect(problems.map(\.caseID) == [histories[0][0].caseID, victim[0].caseID].sorted())
+            #expect(problems.first { $0.caseID == histories[0][0].caseID }?.reason.contains("hash") == true)
+            #expect(problems.first { $0.caseID == victim[0].caseID }?.reason.contains("missing") == true)
+        }
+    }
+
     @Test("the canonical form and the stored body, written directly, are byte for byte what JSONEncoder gives")
     func writtenLikeJSONEncoder() throws {
         let encoder = JSONEncoder()
@@ -165,18 +205,18 @@ struct StoredEventTests {
     @Test("the trail knows a case's last event, asks for the earlier events it lacks, and forgets closed cases first")
     func trail() throws {
         let history = try Self.generated(40, seed: 3).first { $0.count >= 4 && $0.last!.status.isFinal }!
-        var trail = DeadlineTrail()
+        var trail = EventTrail()
         trail.capacity = 1
         trail.record(history[0])
-        #expect(trail.deadlines(of: history[0].caseID, before: 2) == history[0].deadlines)
-        #expect(trail.deadlines(of: history[0].caseID, before: 3) == nil)
+        #expect(trail.prior(of: history[0].caseID, before: 2) == PriorEvent(history[0]))
+        #expect(trail.prior(of: history[0].caseID, before: 3) == nil)
         trail.record(history[history.count - 1])
         var open = history[1]
         open.caseID = "other"
         trail.record(open)
         trail.prune()
-        #expect(trail.deadlines(of: history[0].caseID, before: history.count + 1) == nil)
-        #expect(trail.deadlines(of: "other", before: 3) == open.deadlines)
+        #expect(trail.prior(of: history[0].caseID, before: history.count + 1) == nil)
+        #expect(trail.prior(of: "other", before: 3) == PriorEvent(open))
     }
 
     @Test("a deadline's changes say only what moved, and restoring clears the pause")
