@@ -49,6 +49,20 @@ public struct StepDeadline: Sendable, Hashable, Codable {
         self.extendedMinutes = 0
     }
 
+    /// Reads every stored form: `extendedMinutes` is left out where there were none (case rows
+    /// and event bodies since migration 12).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        step = try container.decode(CaseStep.self, forKey: .step)
+        startedAt = try container.decode(Date.self, forKey: .startedAt)
+        dueAt = try container.decode(Date.self, forKey: .dueAt)
+        limit = try container.decode(WorkDuration.self, forKey: .limit)
+        completedAt = try container.decodeIfPresent(Date.self, forKey: .completedAt)
+        pausedAt = try container.decodeIfPresent(Date.self, forKey: .pausedAt)
+        remainingMinutesAtPause = try container.decodeIfPresent(Int.self, forKey: .remainingMinutesAtPause)
+        extendedMinutes = try container.decodeIfPresent(Int.self, forKey: .extendedMinutes) ?? 0
+    }
+
     public var isOpen: Bool { completedAt == nil }
     /// Done within its time.
     public var onTime: Bool? { completedAt.map { $0 <= dueAt } }

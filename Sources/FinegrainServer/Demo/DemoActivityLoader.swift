@@ -45,18 +45,47 @@ public actor DemoActivityLoader {
         let end = workflow.calendar.instant(on: LocalDate(year: after.year, month: after.month, day: 1) ?? after, hour: 0)
         let now = min(Date(), end.addingTimeInterval(30 * 86_400))
         let offset = try await store.searchCases(CaseQuery(perPage: 1)).total
+        let dialect = store.database.dialect
+        let window = min(end, now)
+        // Batch k + 1 is generated and prepared (on every core, in parts) while batch k is written:
+        // the writer's share is a single thread's work, the rest spreads.
+        let parts = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        @Sendable func prepare(_ range: Range<Int>) async throws -> [PreparedCases] {
+            try await withThrowingTaskGroup(of: (Int, PreparedCases).self) { group in
+                for part in 0..<parts {
+                    let slice = (range.lowerBound + range.count * part / parts)..<(range.lowerBound + range.count * (part + 1) / parts)
+                    group.addTask {
+                        let histories = try slice.map { try generator.history(index: $0, from: start, to: window, now: now) }
+                        return (part, try Store.prepareCases(histories, dialect: dialect))
+                    }
+                }
+                var prepared: [PreparedCases?] = Array(repeating: nil, count: parts)
+                for try await (part, cases) in group { prepared[part] = cases }
+                return prepared.compactMap { $0 }
+            }
+        }
+        func range(after written: Int) -> Range<Int> {
+            (offset + written)..<(offset + written + min(batch, cases - written))
+        }
         var written = 0
         var events = 0
-        while written < cases {
-            let count = min(batch, cases - written)
-            var histories: [[CaseEvent]] = []
-            histories.reserveCapacity(count)
-            for i in (offset + written)..<(offset + written + count) {
-                histories.append(try generator.history(index: i, from: start, to: min(end, now), now: now))
+        func started(after written: Int) -> (range: Range<Int>, task: Task<[PreparedCases], any Error>)? {
+            guard written < cases else { return nil }
+            let range = range(after: written)
+            return (range, Task { try await prepare(range) })
+        }
+        var next = started(after: 0)
+        while let pending = next {
+            let prepared = try await pending.task.value
+            next = started(after: written + pending.range.count)
+            do {
+                try await store.insertCases(prepared)
+            } catch {
+                next?.task.cancel()
+                throw error
             }
-            events += histories.reduce(0) { $0 + $1.count }
-            try await store.bulkCreateCases(histories)
-            written += count
+            written += pending.range.count
+            events += prepared.reduce(0) { $0 + $1.events }
             progress?(written, events)
         }
     }

@@ -16,11 +16,14 @@ import SQLiteNIO
 /// try rows.add(projection, events: [(hashed, body)])
 /// try await rows.insert(db, dialect: .sqlite)
 /// ```
-struct NewCaseRows {
+struct NewCaseRows: Sendable {
     private var columns: [String] = []
     private var cases: [[any SQLExpression]] = []
     private var terms: [String] = []
     private var events: [[any SQLExpression]] = []
+
+    /// How many cases were added.
+    var count: Int { cases.count }
 
     /// Adds a case (its projection after `events`) and its hashed events with their bodies.
     mutating func add(_ c: Case, events: [(event: CaseEvent, body: String)]) throws {
@@ -98,6 +101,17 @@ struct NewCaseRows {
             return Chunk(table: table, columns: columns, insert: insert, rowidColumn: rowidColumn)
         }
     }
+}
+
+/// New cases' rows made ahead of their transaction (``Store/prepareCases(_:dialect:)``), to be
+/// written by ``Store/insertCases(_:)``.
+public struct PreparedCases: Sendable {
+    var rows: NewCaseRows
+    /// On SQLite, the inserts already serialised (`nil`: written the ordinary way).
+    var sqliteInserts: [SQLiteInsert]?
+    /// How many cases and events the rows hold.
+    public let cases: Int
+    public let events: Int
 }
 
 /// A multi-row insert of new cases serialised for SQLite before its transaction, with the binds

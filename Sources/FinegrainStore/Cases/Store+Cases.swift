@@ -132,9 +132,20 @@ extension Store {
     /// Writes whole new histories at once (the bulk path of the activity generator): hashes each
     /// chain, projects each case, and inserts rows in multi-row statements, all in one transaction.
     public func bulkCreateCases(_ histories: [[CaseEvent]]) async throws {
-        guard !histories.isEmpty else { return }
-        defer { caseCounts.invalidate() }
+        try await insertCases([try Self.prepareCases(histories, dialect: database.dialect)])
+    }
+
+    /// Turns whole new histories into rows without touching the database — hashing each chain,
+    /// projecting each case, writing the JSON, and on SQLite serialising the inserts: the part of
+    /// ``bulkCreateCases(_:)`` that can run on other cores while an earlier batch is written.
+    ///
+    /// ```swift
+    /// let next = Task { try Store.prepareCases(histories, dialect: store.database.dialect) }
+    /// try await store.insertCases([try await next.value])
+    /// ```
+    public static func prepareCases(_ histories: [[CaseEvent]], dialect: Database.Dialect) throws -> PreparedCases {
         var rows = NewCaseRows()
+        var events = 0
         for history in histories {
             var previous: Case?
             var chain: [(event: CaseEvent, body: String)] = []
@@ -146,9 +157,27 @@ extension Store {
             }
             guard let c = previous else { continue }
             try rows.add(c, events: chain)
+            events += chain.count
         }
+        // A value SQLite's inserts cannot be written ahead for leaves the statements to the transaction.
+        let inserts = dialect == .sqlite ? try? rows.sqliteInserts() : nil
+        return PreparedCases(rows: rows, sqliteInserts: inserts, cases: rows.count, events: events)
+    }
+
+    /// Inserts prepared cases (``prepareCases(_:dialect:)``), all parts in one transaction.
+    public func insertCases(_ parts: [PreparedCases]) async throws {
+        guard parts.contains(where: { $0.cases > 0 }) else { return }
+        defer { caseCounts.invalidate() }
         try await database.transaction { db in
-            try await rows.insert(db, dialect: database.dialect)
+            for part in parts where part.cases > 0 {
+                let first = try await Self.reserveSearchRowids(part.cases, db, dialect: database.dialect)
+                if let inserts = part.sqliteInserts {
+                    let sqlite = try SQLiteHandleDatabase.of(db)
+                    for insert in inserts { _ = try await sqlite.rows(insert.statement(firstSearchRowid: first)) }
+                } else {
+                    try await part.rows.insert(db, dialect: database.dialect, firstSearchRowid: first)
+                }
+            }
             // Bulk histories reach into the past: cached evaluations of past periods are stale.
             try await bumpEvaluationRevision(db)
         }
@@ -202,9 +231,12 @@ extension Store {
 
     static let caseDecoder: JSONDecoder = {
         let decoder = JSONDecoder()
+        // Times are whole milliseconds since 1970 in case rows and event bodies written since
+        // migration 12, `MillisecondTimestamp` text before (and in every other stored document).
         decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            return try Timestamp.date(text)
+            let container = try decoder.singleValueContainer()
+            if let milliseconds = try? container.decode(Int64.self) { return Date(millisecondsSince1970: milliseconds) }
+            return try Timestamp.date(try container.decode(String.self))
         }
         return decoder
     }()

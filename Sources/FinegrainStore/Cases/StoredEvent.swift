@@ -31,8 +31,11 @@ struct StoredEventBody: Codable {
     var payload: [String: String]
     var status: CaseStatus
     /// Deadlines this event opened, appended after the previous ones.
-    var opened: [StepDeadline]?
-    /// Changes to earlier deadlines, keyed by their index in the list.
+    var opened: [OpenedDeadline]?
+    /// Earlier deadlines this event completed at its own time and changed in no other way (most
+    /// steps complete one), by their index in the list.
+    var completed: [Int]?
+    /// Other changes to earlier deadlines, keyed by their index in the list.
     var changed: [String: DeadlineChange]?
     /// The whole list: a stored event before this form, or a change that is not an append plus
     /// field changes (no workflow step makes one today).
@@ -49,25 +52,35 @@ struct StoredEventBody: Codable {
         let changes = event.deadlines.count >= previous.count
             ? previous.indices.map { DeadlineChange(from: previous[$0], to: event.deadlines[$0]) } : []
         if changes.count == previous.count, changes.allSatisfy({ $0 != nil }) {
-            let opened = Array(event.deadlines[previous.count...])
+            let opened = event.deadlines[previous.count...].map { OpenedDeadline($0, at: event.at) }
             self.opened = opened.isEmpty ? nil : opened
+            var completed: [Int] = []
             var changed: [String: DeadlineChange] = [:]
-            for (index, change) in changes.enumerated() where change?.isEmpty == false { changed[String(index)] = change }
+            for (index, change) in changes.enumerated() {
+                guard let change, !change.isEmpty else { continue }
+                if change.isCompletion(at: event.at) { completed.append(index) } else { changed[String(index)] = change }
+            }
+            self.completed = completed.isEmpty ? nil : completed
             self.changed = changed.isEmpty ? nil : changed
         } else {
             deadlines = event.deadlines
         }
     }
 
-    /// The deadlines after this event, given those after the previous one (`nil`: not known).
-    func deadlines(after previous: [StepDeadline]?) -> [StepDeadline]? {
+    /// The deadlines after this event, recorded at `at`, given those after the previous one
+    /// (`nil`: not known).
+    func deadlines(after previous: [StepDeadline]?, at: Date) -> [StepDeadline]? {
         if let deadlines { return deadlines }
         guard var list = previous else { return nil }
+        for index in completed ?? [] {
+            guard list.indices.contains(index) else { return nil }
+            list[index].completedAt = at
+        }
         for (key, change) in changed ?? [:] {
             guard let index = Int(key), list.indices.contains(index) else { return nil }
             list[index] = change.applied(to: list[index])
         }
-        return list + (opened ?? [])
+        return list + (opened ?? []).map { $0.deadline(at: at) }
     }
 }
 
@@ -80,13 +93,57 @@ extension StoredEventBody {
             if let actor { o.member("actor") { actor.write(to: &$0) } }
             o.member("caseID", caseID)
             if let changed { o.member("changed") { $0.object(changed) { $1.write(to: &$0) } } }
-            if let deadlines { o.member("deadlines", deadlines) }
-            if let opened { o.member("opened", opened) }
+            if let completed { o.member("completed") { w in w.array(completed) { $0.int($1) } } }
+            if let deadlines { o.member("deadlines") { w in w.array(deadlines) { $1.writeStored(to: &$0) } } }
+            if let opened { o.member("opened") { w in w.array(opened) { $1.write(to: &$0) } } }
             o.member("payload", payload)
             o.member("previousHash", previousHash)
             o.member("status", status.rawValue)
         }
         return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}
+
+/// A deadline an event opened, as its body keeps it: without its start when that is the event's
+/// own time (every step's start is), and without its extensions when there are none. Bodies
+/// written before this form hold the whole deadline, which reads the same way.
+struct OpenedDeadline: Codable, Equatable {
+    var step: CaseStep
+    /// `nil`: the event's time.
+    var startedAt: Date?
+    var dueAt: Date
+    var limit: WorkDuration
+    var completedAt: Date?
+    var pausedAt: Date?
+    var remainingMinutesAtPause: Int?
+    /// `nil`: none.
+    var extendedMinutes: Int?
+
+    init(_ deadline: StepDeadline, at: Date) {
+        step = deadline.step
+        startedAt = deadline.startedAt == at ? nil : deadline.startedAt
+        dueAt = deadline.dueAt
+        limit = deadline.limit
+        completedAt = deadline.completedAt
+        pausedAt = deadline.pausedAt
+        remainingMinutesAtPause = deadline.remainingMinutesAtPause
+        extendedMinutes = deadline.extendedMinutes == 0 ? nil : deadline.extendedMinutes
+    }
+
+    /// The whole deadline, opened by an event recorded at `at`.
+    func deadline(at: Date) -> StepDeadline {
+        var d = StepDeadline(step: step, startedAt: startedAt ?? at, dueAt: dueAt, limit: limit)
+        d.completedAt = completedAt
+        d.pausedAt = pausedAt
+        d.remainingMinutesAtPause = remainingMinutesAtPause
+        d.extendedMinutes = extendedMinutes ?? 0
+        return d
+    }
+
+    func write(to writer: inout JSONWriter) {
+        StepDeadline.writeStored(
+            step: step, startedAt: startedAt, dueAt: dueAt, limit: limit, completedAt: completedAt, pausedAt: pausedAt,
+            remainingMinutesAtPause: remainingMinutesAtPause, extendedMinutes: extendedMinutes, to: &writer)
     }
 }
 
@@ -168,12 +225,17 @@ struct DeadlineChange: Codable, Equatable {
     func write(to writer: inout JSONWriter) {
         writer.object { o in
             o.member("cleared", cleared?.map(\.rawValue))
-            o.member("completedAt", timestamp: completedAt)
-            o.member("dueAt", timestamp: dueAt)
+            o.member("completedAt", milliseconds: completedAt)
+            o.member("dueAt", milliseconds: dueAt)
             o.member("extendedMinutes", extendedMinutes)
-            o.member("pausedAt", timestamp: pausedAt)
+            o.member("pausedAt", milliseconds: pausedAt)
             o.member("remainingMinutesAtPause", remainingMinutesAtPause)
         }
+    }
+
+    /// Whether the change only completes the deadline, at `at`.
+    func isCompletion(at: Date) -> Bool {
+        completedAt == at && dueAt == nil && pausedAt == nil && remainingMinutesAtPause == nil && extendedMinutes == nil && cleared == nil
     }
 
     var isEmpty: Bool {
@@ -253,14 +315,15 @@ struct StoredEventRow: Sendable {
     func rebuilt(after previous: PriorEvent?) throws -> (event: CaseEvent, wholeForm: Bool) {
         let stored = try Store.caseDecoder.decode(StoredEventBody.self, from: Data(body.utf8))
         let prior = sequence == 1 ? PriorEvent.none : previous
-        guard let deadlines = stored.deadlines(after: prior?.deadlines), let previousHash = stored.previousHash ?? prior?.hash else {
+        let time = try Timestamp.date(at)
+        guard let deadlines = stored.deadlines(after: prior?.deadlines, at: time), let previousHash = stored.previousHash ?? prior?.hash else {
             throw EventLogProblem(
                 caseID: caseID, sequence: sequence,
                 reason: "it cannot be rebuilt: event \(sequence - 1) of the case is missing or unreadable (run `finegrain verify-log`)")
         }
         let actor = try StoredActor.actor(stored.actor, userID: actorUserID, role: actorRole)
         let event = CaseEvent(
-            caseID: caseID, sequence: sequence, type: type, at: try Timestamp.date(at), actor: actor, payload: stored.payload,
+            caseID: caseID, sequence: sequence, type: type, at: time, actor: actor, payload: stored.payload,
             status: stored.status, deadlines: deadlines, previousHash: previousHash, hash: hash)
         return (event, stored.caseID != nil)
     }

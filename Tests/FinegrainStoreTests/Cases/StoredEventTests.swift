@@ -153,6 +153,10 @@ struct StoredEventTests {
             let named = Set(histories.joined().filter { $0.actor.name != $0.actor.userID }.map { "\($0.caseID)#\($0.sequence)" })
             #expect(named.count < histories.joined().count / 2)
             #expect(Set(bodies.filter { $0.2.contains(#""actor""#) }.map { "\($0.0)#\($0.1)" }) == named)
+            // A deadline opened by a step starts at the step's time, and is not extended yet; most
+            // steps complete the deadline before at their own time: none of that is written.
+            #expect(!bodies.contains { $0.2.contains(#""extendedMinutes":0"#) || $0.2.contains("startedAt") })
+            #expect(bodies.filter { $0.2.contains(#""completed":["#) }.count > bodies.filter { $0.2.contains("completedAt") }.count)
             #expect(try await store.verifyEventLog().isEmpty)
 
             try await store.database.withConnection { db in
@@ -194,7 +198,7 @@ struct StoredEventTests {
                 blank.hash = ""
                 #expect(event.canonicalData() == (try encoder.encode(blank)), "\(event.caseID) #\(event.sequence)")
                 let body = StoredEventBody(event, after: previous)
-                #expect(body.json == String(decoding: try encoder.encode(body), as: UTF8.self), "\(event.caseID) #\(event.sequence)")
+                #expect(body.json == (try CaseStoredJSONTests.encoded(body)), "\(event.caseID) #\(event.sequence)")
                 previous = event.deadlines
                 compared += 1
             }
