@@ -6,14 +6,15 @@ public import Foundation
 /// tests, benchmarks and evaluation demos.
 ///
 /// What makes it realistic: street order and appearance matters dominate (街面秩序, 市容环境);
-/// reports follow the working day and week and dip on holidays; channels mix inspectors, the 12345
+/// reports come in number order, following the working day and week and dipping on holidays; channels mix inspectors, the 12345
 /// hotline, citizens, video and sensors; departments differ in speed and rework; some cases are
 /// voided, returned, extended or suspended, and recent ones are still open (a long tail of overdue
 /// work). Generated cases have numbers starting with `SIM`, so they never collide with real ones.
 ///
 /// ```swift
 /// var generator = ActivityGenerator(workflow: workflow, grids: grids, classes: matters, departments: departments, seed: 7)
-/// let history = try generator.history(index: 0, from: start, to: end)   // [CaseEvent]
+/// let schedule = generator.schedule(from: start, to: end, first: 0, count: 1_000)
+/// let history = try generator.history(index: 0, schedule: schedule, now: Date())   // [CaseEvent]
 /// ```
 public struct ActivityGenerator: Sendable {
     /// Where a case may be reported: a grid with its chain.
@@ -113,22 +114,18 @@ public struct ActivityGenerator: Sendable {
         return CaseDescriptions.make(className: classNames[code] ?? "私搭乱建", chain: chain, &random)
     }
 
-    /// The history of case number `index`, reported between `from` and `to`; steps that would fall
+    /// When the cases `first..<first + count` are reported between `from` and `to` (in number order,
+    /// with the city's rhythm; see ``ReportSchedule``).
+    public func schedule(from: Date, to: Date, first: Int, count: Int) -> ReportSchedule {
+        ReportSchedule(calendar: workflow.calendar, from: from, to: to, first: first, count: count)
+    }
+
+    /// The history of case number `index`, reported when `schedule` says; steps that would fall
     /// after `now` are not taken (the case stays open where it is).
-    public func history(index: Int, from: Date, to: Date, now: Date) throws -> [CaseEvent] {
+    public func history(index: Int, schedule: ReportSchedule, now: Date) throws -> [CaseEvent] {
         var random = SeededGenerator(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
         let calendar = workflow.calendar
-        // A report time following the working week, with holiday dips.
-        var reported = from
-        for _ in 0..<20 {
-            let t = from.addingTimeInterval(random.nextUnit() * to.timeIntervalSince(from))
-            let day = calendar.localDate(of: t)
-            let weight = calendar.isWorkingDay(day) ? 1.0 : (calendar.holidayName(day) != nil ? 0.35 : 0.6)
-            let hour = Double(Int(t.timeIntervalSince1970 + 8 * 3600) % 86_400) / 3600
-            let daytime = (7...20).contains(Int(hour)) ? 1.0 : 0.15
-            reported = t
-            if random.nextUnit() < weight * daytime { break }
-        }
+        let reported = schedule.time(of: index, jitter: random.nextUnit())
         let place = places[Int(random.next() % UInt64(places.count))]
         let point = place.randomPoint(&random)
         let code = classes.isEmpty ? "06001" : classes[Self.weightedIndex(weights, total: totalWeight, &random)].code

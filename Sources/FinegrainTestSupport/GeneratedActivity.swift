@@ -23,6 +23,7 @@ public enum GeneratedActivity {
             workflow: workflow, places: places, matterClasses: matters,
             teams: [ActivityGenerator.Team(departmentID: "d1", districts: [], meanHours: 14, reworkRate: 0.1)], seed: seed)
         func at(_ day: String) -> Date { calendar.instant(on: LocalDate(day)!, hour: 0) }
-        return try range.map { try generator.history(index: $0, from: at(from), to: at(to), now: at(now)) }
+        let schedule = generator.schedule(from: at(from), to: at(to), first: range.lowerBound, count: range.count)
+        return try range.map { try generator.history(index: $0, schedule: schedule, now: at(now)) }
     }
 }

@@ -46,7 +46,8 @@ public actor DemoActivityLoader {
         let now = min(Date(), end.addingTimeInterval(30 * 86_400))
         let offset = try await store.searchCases(CaseQuery(perPage: 1)).total
         let dialect = store.database.dialect
-        let window = min(end, now)
+        // Reported in number order (as a city's cases arrive), so time-keyed indexes grow at their end.
+        let schedule = generator.schedule(from: start, to: min(end, now), first: offset, count: cases)
         // Batch k + 1 is generated and prepared (on every core, in parts) while batch k is written:
         // the writer's share is a single thread's work, the rest spreads.
         let parts = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -55,7 +56,7 @@ public actor DemoActivityLoader {
                 for part in 0..<parts {
                     let slice = (range.lowerBound + range.count * part / parts)..<(range.lowerBound + range.count * (part + 1) / parts)
                     group.addTask {
-                        let histories = try slice.map { try generator.history(index: $0, from: start, to: window, now: now) }
+                        let histories = try slice.map { try generator.history(index: $0, schedule: schedule, now: now) }
                         return (part, try Store.prepareCases(histories, dialect: dialect))
                     }
                 }

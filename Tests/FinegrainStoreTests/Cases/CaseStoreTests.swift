@@ -161,7 +161,8 @@ struct CaseStoreTests {
                 workflow: Self.workflow, places: places, matterClasses: matters,
                 teams: [ActivityGenerator.Team(departmentID: "d1", districts: [], meanHours: 8, reworkRate: 0.1)], seed: 3)
             let start = Date(timeIntervalSince1970: 1_767_196_800)
-            let histories = try (0..<60).map { try generator.history(index: $0, from: start, to: start.addingTimeInterval(30 * 86_400), now: start.addingTimeInterval(40 * 86_400)) }
+            let schedule = generator.schedule(from: start, to: start.addingTimeInterval(30 * 86_400), first: 0, count: 60)
+            let histories = try (0..<60).map { try generator.history(index: $0, schedule: schedule, now: start.addingTimeInterval(40 * 86_400)) }
             try await store.bulkCreateCases(histories)
             #expect(try await store.searchCases(CaseQuery()).total == 60)
             #expect(try await store.verifyEventLog().isEmpty)

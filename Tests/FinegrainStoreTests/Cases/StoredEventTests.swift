@@ -29,9 +29,8 @@ struct StoredEventTests {
         let generator = ActivityGenerator(
             workflow: workflow, places: places, matterClasses: matters,
             teams: [ActivityGenerator.Team(departmentID: "d1", districts: [], meanHours: 8, reworkRate: 0.3)], seed: seed)
-        return try (0..<count).map {
-            try generator.history(index: $0, from: start, to: start.addingTimeInterval(30 * 86_400), now: start.addingTimeInterval(60 * 86_400))
-        }
+        let schedule = generator.schedule(from: start, to: start.addingTimeInterval(30 * 86_400), first: 0, count: count)
+        return try (0..<count).map { try generator.history(index: $0, schedule: schedule, now: start.addingTimeInterval(60 * 86_400)) }
     }
 
     /// `events` with the hashes the store gave them.
