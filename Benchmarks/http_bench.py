@@ -71,7 +71,7 @@ def wait_for(url, timeout=600):
     sys.exit(f"server at {url} did not answer within {timeout} s")
 
 
-def wait_for_log(path, text, timeout=900):
+def wait_for_log(path, text, timeout=1800):
     """Waits until the server's log says `text` (e.g. its background evaluation warm-up is done)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -240,6 +240,7 @@ def read(args):
     try:
         base, fg = f"http://127.0.0.1:{base_port}", f"http://127.0.0.1:{fg_port}"
         wait_for(fg + "/healthz")
+        # Seven month sheets: about 2 minutes at a million cases, 12 at ten million.
         wait_for_log(f"{work}/serve.log", "evaluation cache warmed")
         token = api_key(fg, "dispatcher")
         _, _, page = request("GET", fg + "/api/v1/cases?per_page=1", token=token)

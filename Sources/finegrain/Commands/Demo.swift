@@ -51,8 +51,10 @@ struct DemoGenerate: AsyncParsableCommand {
             Cases are reported between --from and --to (months, inclusive) on the gridded area, with the
             class mix, daily/weekly rhythm, holiday dips, channels and department habits of a real city, and
             run through the workflow (some voided, returned, extended, suspended, reworked; recent ones still
-            open). Numbers start with SIM. The same --seed gives the same activity. Loads the demo city
-            first if the database has none.
+            open). Reports come in number order, as a city's do, so a run of millions keeps its pace.
+            Numbers start with SIM and continue after the cases already stored: a second run adds another
+            sweep of the same months. The same --seed gives the same activity. Loads the demo city first if
+            the database has none.
             """)
 
     @Option(help: "How many cases (default 0).")
