@@ -39,15 +39,17 @@ public struct ReportSchedule: Sendable {
         var cumulative: [Double] = []
         cumulative.reserveCapacity(hours)
         var total = 0.0
-        var day: (date: LocalDate, weight: Double)?
+        var day: LocalDate?
+        var dayWeight = Self.workingDay
         for hour in 0..<hours {
             let start = from.addingTimeInterval(Double(hour) * 3_600)
             let date = calendar.localDate(of: start)
-            if day?.date != date {
-                day = (date, calendar.isWorkingDay(date) ? Self.workingDay : calendar.holidayName(date) != nil ? Self.holiday : Self.dayOff)
+            if date != day {
+                day = date
+                dayWeight = calendar.isWorkingDay(date) ? Self.workingDay : calendar.holidayName(date) != nil ? Self.holiday : Self.dayOff
             }
             let localHour = Int((start.timeIntervalSince1970 + 8 * 3_600).truncatingRemainder(dividingBy: 86_400) / 3_600)
-            total += (day?.weight ?? 1) * ((7...20).contains(localHour) ? Self.daytime : Self.night)
+            total += dayWeight * ((7...20).contains(localHour) ? Self.daytime : Self.night)
             cumulative.append(total)
         }
         self.cumulative = cumulative

@@ -65,16 +65,14 @@ public actor DemoActivityLoader {
                 return prepared.compactMap { $0 }
             }
         }
-        func range(after written: Int) -> Range<Int> {
-            (offset + written)..<(offset + written + min(batch, cases - written))
+        /// The batch after the first `done` cases, being prepared; `nil` when there is none.
+        func started(after done: Int) -> (range: Range<Int>, task: Task<[PreparedCases], any Error>)? {
+            guard done < cases else { return nil }
+            let range = (offset + done)..<(offset + done + min(batch, cases - done))
+            return (range, Task { try await prepare(range) })
         }
         var written = 0
         var events = 0
-        func started(after written: Int) -> (range: Range<Int>, task: Task<[PreparedCases], any Error>)? {
-            guard written < cases else { return nil }
-            let range = range(after: written)
-            return (range, Task { try await prepare(range) })
-        }
         var next = started(after: 0)
         while let pending = next {
             let prepared = try await pending.task.value

@@ -22,8 +22,9 @@ struct NewCaseRows: Sendable {
     private var terms: [String] = []
     private var events: [[any SQLExpression]] = []
 
-    /// How many cases were added.
+    /// How many cases, and how many events, were added.
     var count: Int { cases.count }
+    var eventCount: Int { events.count }
 
     /// Adds a case (its projection after `events`) and its hashed events with their bodies.
     mutating func add(_ c: Case, events: [(event: CaseEvent, body: String)]) throws {
@@ -109,9 +110,19 @@ public struct PreparedCases: Sendable {
     var rows: NewCaseRows
     /// On SQLite, the inserts already serialised (`nil`: written the ordinary way).
     var sqliteInserts: [SQLiteInsert]?
+
     /// How many cases and events the rows hold.
-    public let cases: Int
-    public let events: Int
+    public var cases: Int { rows.count }
+    public var events: Int { rows.eventCount }
+
+    /// Writes the rows in the open transaction `db`, with search rowids taken from their counter.
+    func insert(_ db: any SQLDatabase, dialect: Database.Dialect) async throws {
+        guard cases > 0 else { return }
+        let first = try await Store.reserveSearchRowids(cases, db, dialect: dialect)
+        guard let sqliteInserts else { return try await rows.insert(db, dialect: dialect, firstSearchRowid: first) }
+        let sqlite = try SQLiteHandleDatabase.of(db)
+        for insert in sqliteInserts { _ = try await sqlite.rows(insert.statement(firstSearchRowid: first)) }
+    }
 }
 
 /// A multi-row insert of new cases serialised for SQLite before its transaction, with the binds

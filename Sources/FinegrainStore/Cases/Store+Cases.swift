@@ -145,7 +145,6 @@ extension Store {
     /// ```
     public static func prepareCases(_ histories: [[CaseEvent]], dialect: Database.Dialect) throws -> PreparedCases {
         var rows = NewCaseRows()
-        var events = 0
         for history in histories {
             var previous: Case?
             var chain: [(event: CaseEvent, body: String)] = []
@@ -157,11 +156,10 @@ extension Store {
             }
             guard let c = previous else { continue }
             try rows.add(c, events: chain)
-            events += chain.count
         }
-        // A value SQLite's inserts cannot be written ahead for leaves the statements to the transaction.
-        let inserts = dialect == .sqlite ? try? rows.sqliteInserts() : nil
-        return PreparedCases(rows: rows, sqliteInserts: inserts, cases: rows.count, events: events)
+        // If a value cannot be serialised ahead (not a plain bound value), the transaction writes
+        // the statements the ordinary way.
+        return PreparedCases(rows: rows, sqliteInserts: dialect == .sqlite ? try? rows.sqliteInserts() : nil)
     }
 
     /// Inserts prepared cases (``prepareCases(_:dialect:)``), all parts in one transaction.
@@ -169,15 +167,7 @@ extension Store {
         guard parts.contains(where: { $0.cases > 0 }) else { return }
         defer { caseCounts.invalidate() }
         try await database.transaction { db in
-            for part in parts where part.cases > 0 {
-                let first = try await Self.reserveSearchRowids(part.cases, db, dialect: database.dialect)
-                if let inserts = part.sqliteInserts {
-                    let sqlite = try SQLiteHandleDatabase.of(db)
-                    for insert in inserts { _ = try await sqlite.rows(insert.statement(firstSearchRowid: first)) }
-                } else {
-                    try await part.rows.insert(db, dialect: database.dialect, firstSearchRowid: first)
-                }
-            }
+            for part in parts { try await part.insert(db, dialect: database.dialect) }
             // Bulk histories reach into the past: cached evaluations of past periods are stale.
             try await bumpEvaluationRevision(db)
         }

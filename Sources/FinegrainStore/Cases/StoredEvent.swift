@@ -20,9 +20,13 @@ import SQLKit
 /// Rows written before this form (whole canonical events, recognised by their `caseID` key; or
 /// bodies with the whole actor) are read as they are; the forms live side by side.
 ///
+/// Deadlines the event opened leave out their start (the event's time) and zero extensions;
+/// earlier deadlines it completed at its own time are listed by index; times are whole
+/// milliseconds since 1970. A dispatch by 王五 (its columns say user, role, time):
+///
 /// ```json
-/// {"actor":{"name":"王五"},"changed":{"2":{"completedAt":"2024-04-23T03:51:35.851Z"}},
-///  "opened":[{"dueAt":"2024-04-24T03:51:35.851Z","extendedMinutes":0,"limit":{"amount":1,"unit":"workingDays"},"startedAt":"2024-04-23T03:51:35.851Z","step":"handle"}],
+/// {"actor":{"name":"王五"},"completed":[1],
+///  "opened":[{"dueAt":1713945600000,"limit":{"amount":1,"unit":"workingDays"},"step":"handle"}],
 ///  "payload":{"department_id":"dept-sanitation"},"status":"dispatched"}
 /// ```
 struct StoredEventBody: Codable {
@@ -169,12 +173,9 @@ struct StoredActor: Codable, Equatable {
     }
 
     /// The whole actor, given the row's columns.
-    static func actor(_ stored: StoredActor?, userID column: String?, role roleColumn: String?) throws -> CaseActor {
+    static func actor(_ stored: StoredActor?, userID column: String?, role roleColumn: Role?) -> CaseActor {
         let userID = stored?.userID ?? column
-        let role = try stored?.role ?? roleColumn.map { raw in
-            guard let role = Role(rawValue: raw) else { throw StoredEventFormError(reason: "unknown actor role \(raw)") }
-            return role
-        }
+        let role = stored?.role ?? roleColumn
         return CaseActor(
             userID: userID, name: stored?.name ?? userID ?? "", role: role, departmentID: stored?.departmentID,
             address: stored?.address, requestID: stored?.requestID)
@@ -183,12 +184,6 @@ struct StoredActor: Codable, Equatable {
     func write(to writer: inout JSONWriter) {
         CaseActor.writeJSON(address: address, departmentID: departmentID, name: name, requestID: requestID, role: role, userID: userID, to: &writer)
     }
-}
-
-/// A stored event's row says something no event can (found while rebuilding it).
-struct StoredEventFormError: Error, CustomStringConvertible {
-    var reason: String
-    var description: String { reason }
 }
 
 /// The fields of one earlier ``StepDeadline`` that an event changed (completed, paused, resumed,
@@ -321,7 +316,13 @@ struct StoredEventRow: Sendable {
                 caseID: caseID, sequence: sequence,
                 reason: "it cannot be rebuilt: event \(sequence - 1) of the case is missing or unreadable (run `finegrain verify-log`)")
         }
-        let actor = try StoredActor.actor(stored.actor, userID: actorUserID, role: actorRole)
+        let role = try actorRole.map { raw in
+            guard let role = Role(rawValue: raw) else {
+                throw EventLogProblem(caseID: caseID, sequence: sequence, reason: "its actor_role column holds an unknown role \"\(raw)\" (run `finegrain verify-log`)")
+            }
+            return role
+        }
+        let actor = StoredActor.actor(stored.actor, userID: actorUserID, role: role)
         let event = CaseEvent(
             caseID: caseID, sequence: sequence, type: type, at: time, actor: actor, payload: stored.payload,
             status: stored.status, deadlines: deadlines, previousHash: previousHash, hash: hash)
