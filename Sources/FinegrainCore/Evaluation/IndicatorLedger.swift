@@ -21,29 +21,75 @@ import Foundation
 ///   voided or merged as a duplicate); closures, on time (``PostTimeLimits/closeMinutes``).
 ///   Dispatchers: dispatches, on time (the 派遣 step limit), accurate (not returned by the department).
 ///
+/// A ledger refers to its cases by index into ``caseIDs`` (four bytes an entry, not a string), so
+/// a month at ten million cases — several hundred thousand cases, each counted for a dozen or more
+/// (object, count) pairs — stays a few tens of MiB.
+///
 /// ```swift
 /// var ledger = IndicatorLedger(period: october.label)
 /// for history in histories { ledger.record(history, context: context) }
 /// ledger.cases(EvaluationSubject(kind: .district, id: "370303"), .closed)   // the 结案 cases
 /// ```
-public struct IndicatorLedger: Sendable, Hashable, Codable {
+public struct IndicatorLedger: Sendable, Hashable {
     public var period: String
-    public var counts: [EvaluationSubject: [Indicator: [String]]] = [:]
-    /// The cases that count for something, each with the hash of its last event as of the period's
-    /// end: the case inputs of the sheet (the same whichever way the log was read).
-    public var caseHashes: [String: String] = [:]
-    /// How many (object, count, case) entries were added, to tell whether a case contributed.
-    var entries = 0
+    /// The cases that count for something, in the order they were recorded.
+    public private(set) var caseIDs: [String] = []
+    /// The hash of each counted case's last event as of the period's end, in ``caseIDs`` order: the
+    /// case inputs of the sheet (the same whichever way the log was read).
+    private var lastHashes: [String] = []
+    /// Every base count of every object, as indexes into ``caseIDs``.
+    private var entries: [EvaluationSubject: [Indicator: [Int32]]] = [:]
+    /// The case being recorded — registered in ``caseIDs`` by its first entry.
+    private var recording: (id: String, lastHash: String, index: Int32?)?
 
     public init(period: String) { self.period = period }
 
-    public func cases(_ subject: EvaluationSubject, _ indicator: Indicator) -> [String] { counts[subject]?[indicator] ?? [] }
-    public func count(_ subject: EvaluationSubject, _ indicator: Indicator) -> Int { counts[subject]?[indicator]?.count ?? 0 }
-    public func subjects(of kind: EvaluationSubject.Kind) -> [EvaluationSubject] { counts.keys.filter { $0.kind == kind }.sorted() }
+    public func cases(_ subject: EvaluationSubject, _ indicator: Indicator) -> [String] {
+        (entries[subject]?[indicator] ?? []).map { caseIDs[Int($0)] }
+    }
+    public func count(_ subject: EvaluationSubject, _ indicator: Indicator) -> Int { entries[subject]?[indicator]?.count ?? 0 }
+    public func subjects(of kind: EvaluationSubject.Kind) -> [EvaluationSubject] { entries.keys.filter { $0.kind == kind }.sorted() }
+
+    /// Every count as case ids (for comparing ledgers; a drill-down asks ``cases(_:_:)``).
+    public var counts: [EvaluationSubject: [Indicator: [String]]] {
+        entries.mapValues { $0.mapValues { $0.map { caseIDs[Int($0)] } } }
+    }
+
+    /// The counted cases with their last hashes, by id: the order the inputs are hashed in.
+    public var caseInputs: [EvaluationInputs.CaseInput] {
+        caseIDs.indices.sorted { caseIDs[$0] < caseIDs[$1] }.map { EvaluationInputs.CaseInput(id: caseIDs[$0], lastHash: lastHashes[$0]) }
+    }
+
+    /// The counted cases' last hashes by id.
+    public var caseHashes: [String: String] {
+        Dictionary(zip(caseIDs, lastHashes), uniquingKeysWith: { $1 })
+    }
+
+    /// Forgets the last hashes once the inputs are hashed (a kept ledger only answers drill-downs).
+    public mutating func forgetHashes() { lastHashes = [] }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.period == b.period && a.caseIDs == b.caseIDs && a.lastHashes == b.lastHashes && a.entries == b.entries
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(period)
+        hasher.combine(caseIDs)
+    }
 
     mutating func add(_ subject: EvaluationSubject, _ indicator: Indicator, _ caseID: String) {
-        counts[subject, default: [:]][indicator, default: []].append(caseID)
-        entries += 1
+        guard var current = recording, current.id == caseID else { preconditionFailure("an entry for a case not being recorded") }
+        let index: Int32
+        if let known = current.index {
+            index = known
+        } else {
+            index = Int32(caseIDs.count)
+            caseIDs.append(current.id)
+            lastHashes.append(current.lastHash)
+            current.index = index
+            recording = current
+        }
+        entries[subject, default: [:]][indicator, default: []].append(index)
     }
 
     mutating func add(_ subjects: [EvaluationSubject], _ indicator: Indicator, _ caseID: String) {
@@ -56,8 +102,8 @@ public struct IndicatorLedger: Sendable, Hashable, Codable {
         let period = context.period
         let events = history.filter { $0.at < period.end }
         guard let c = try? Case.replay(events) else { return }
-        let before = entries
-        defer { if entries > before { caseHashes[c.id] = c.lastHash } }
+        recording = (c.id, c.lastHash, nil)
+        defer { recording = nil }
         let id = c.id
         let regions = context.regions(of: c)
         let inspectors = context.inspectors(covering: regions).map { EvaluationSubject(kind: .inspector, id: $0) }

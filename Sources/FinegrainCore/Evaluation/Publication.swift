@@ -40,6 +40,59 @@ public struct EvaluationInputs: Sendable, Hashable, Codable {
     }
 }
 
+extension EvaluationInputs {
+    /// The canonical bytes of these inputs with `cases` in their place, in pieces of about 64 KiB,
+    /// without building them whole: a month at ten million cases lists several hundred thousand
+    /// cases, and the whole JSON (and the encoder's tree of it) would be hundreds of MiB. The pieces
+    /// join to exactly ``canonicalData()`` of the inputs with those cases, so the hash is the same.
+    ///
+    /// ```swift
+    /// var sha = SHA256()
+    /// EvaluationInputs.canonicalPieces(shell, cases: ledger.caseInputs) { sha.update(data: $0) }
+    /// ```
+    /// - Parameters:
+    ///   - shell: the inputs without their cases (`cases` empty).
+    ///   - cases: the cases, sorted by id.
+    public static func canonicalPieces(_ shell: EvaluationInputs, cases: [CaseInput], _ consume: (Data) -> Void) {
+        var empty = shell
+        empty.cases = []
+        let whole = empty.canonicalData()
+        let opening = Data(#"{"cases":[]"#.utf8)
+        guard whole.starts(with: opening) else {
+            // Not the expected shape (cannot happen with sorted keys): hash the whole, built.
+            empty.cases = cases
+            consume(empty.canonicalData())
+            return
+        }
+        var piece = Data(#"{"cases":["#.utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func string(_ s: String) {
+            if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+                piece.append(0x22)
+                piece.append(contentsOf: s.utf8)
+                piece.append(0x22)
+            } else {
+                piece.append((try? encoder.encode(s)) ?? Data())
+            }
+        }
+        for (index, input) in cases.enumerated() {
+            piece.append(contentsOf: (index == 0 ? #"{"id":"# : #",{"id":"#).utf8)
+            string(input.id)
+            piece.append(contentsOf: #","lastHash":"#.utf8)
+            string(input.lastHash)
+            piece.append(0x7D)
+            if piece.count >= 65_536 {
+                consume(piece)
+                piece.removeAll(keepingCapacity: true)
+            }
+        }
+        piece.append(0x5D)
+        piece.append(whole[whole.index(whole.startIndex, offsetBy: opening.count)...])
+        consume(piece)
+    }
+}
+
 /// 差异 (one difference between a published sheet and a recomputation).
 public struct SheetDifference: Sendable, Hashable, Codable, CustomStringConvertible {
     public var subject: String

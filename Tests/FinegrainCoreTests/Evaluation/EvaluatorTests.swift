@@ -165,4 +165,19 @@ struct EvaluatorTests {
         let hash2 = EvaluationInputs(period: "2026-10", level: .district, caseHashes: ledger.caseHashes, fourInOne: .init(), configuration: .standard).canonicalData()
         #expect(hash1 == hash2 && !hash1.isEmpty)
     }
+
+    @Test("the inputs hashed in pieces are the canonical bytes whole, whatever the ids hold")
+    func canonicalPieces() throws {
+        let ledger = try Self.octoberLedger()
+        #expect(ledger.caseInputs.map(\.id) == ledger.caseIDs.sorted())
+        var hashes = ledger.caseHashes
+        hashes["with \"quote\" \\ and 井盖\n"] = "ab"
+        for _ in 0..<3_000 { hashes[UUID().uuidString] = String(repeating: "f", count: 64) }   // more than one piece
+        let inputs = Evaluator.FourInOneInputs(thirdParty: [ThirdPartyScore(month: "2026-10", regionCode: "370302", survey: 50, fieldTest: 50, assessor: "x", source: "y")])
+        let whole = EvaluationInputs(period: "2026-10", level: .district, caseHashes: hashes, fourInOne: inputs, configuration: .standard)
+        var pieces: [Data] = []
+        EvaluationInputs.canonicalPieces(whole, cases: whole.cases) { pieces.append($0) }
+        #expect(pieces.count > 1)
+        #expect(pieces.reduce(Data(), +) == whole.canonicalData())
+    }
 }
