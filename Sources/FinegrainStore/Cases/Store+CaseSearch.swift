@@ -95,9 +95,8 @@ extension Store {
     /// A search's text, as the full-text query, with how the page should use it.
     struct TextFilter {
         var query: String
-        /// The cases it matches (from ``TextMatchCache``); `nil` when there are too many to keep,
-        /// and the database matches instead.
-        var matches: TextMatchCache.Entry?
+        /// The cases it matches (from ``TextMatchCache``).
+        var matches: TextMatchCache.Entry
         /// Walk the sort's order and keep the matching rows (see ``Store/textWalkFactor``), rather
         /// than fetch every match and sort them.
         var walk: Bool
@@ -109,50 +108,51 @@ extension Store {
     private func textFilter(_ query: CaseQuery) async throws -> TextFilter? {
         guard let text = query.text, let textQuery = Self.textQuery(text, database.dialect) else { return nil }
         let database = database
-        let matches = try await textMatchSets.matches(for: textQuery) { after, limit in
-            try await database.withConnection { db in try await Self.readTextMatches(textQuery, after: after, limit: limit, database.dialect, db) }
+        let matches = try await textMatchSets.matches(for: textQuery) { after, timedLimit in
+            try await database.withConnection { db in try await Self.readTextMatches(textQuery, after: after, timedLimit: timedLimit, database.dialect, db) }
         }
-        // Too many matches to keep: certainly common enough to walk.
-        let walk = matches.map { m in
-            let count = Double(m.rowids.count)
-            return count * count > textWalkFactor * Double(query.page * query.perPage) * Double(max(m.high, 1))
-        } ?? true
+        let count = Double(matches.rowids.count)
+        let pageRows = Double(query.page * query.perPage)
+        let cases = Double(max(matches.high, 1))
+        let walk: Bool = count * count > textWalkFactor * pageRows * cases
         return TextFilter(query: textQuery, matches: matches, walk: walk)
     }
 
     /// The highest `search_rowid` given out and the cases above `after` that `textQuery` matches
-    /// (up to that highest, so that a row committed meanwhile is read next time), with their
-    /// report times. The counter is raised in the transaction that writes the rows, so every
-    /// rowid up to it is committed.
+    /// (up to that highest, so that a row committed meanwhile is read next time): with their
+    /// report times when there are no more than `timedLimit`, else their rowids alone (from the
+    /// text index, without touching `cases`). The counter is raised in the transaction that
+    /// writes the rows, so every rowid up to it is committed.
     static func readTextMatches(
-        _ textQuery: String, after: Int, limit: Int, _ dialect: Database.Dialect, _ db: any SQLDatabase
-    ) async throws -> (high: Int, matches: [TextMatchCache.Match]?) {
+        _ textQuery: String, after: Int, timedLimit: Int, _ dialect: Database.Dialect, _ db: any SQLDatabase
+    ) async throws -> (high: Int, found: TextMatchCache.Found) {
         let key = dialect == .sqlite ? "rowid" : "search_rowid"
         let high = try await db.raw("SELECT value FROM counters WHERE name = \(bind: searchRowidCounter)").first()?.decode(column: "value", as: Int.self) ?? 0
-        guard high > after else { return (high, []) }
-        if after == 0 {
+        guard high > after else { return (high, .timed([])) }
+        let matching: SQLQueryString = "\(textMatches(textQuery, dialect)) AND \(unsafeRaw: key) > \(bind: after) AND \(unsafeRaw: key) <= \(bind: high)"
+        var timed = timedLimit > 0
+        if timed, after == 0 {
             // Counting in the index alone is cheap; reading every match's report time is not.
             let count: SQLQueryString = "SELECT count(*) AS n FROM (\(textMatches(textQuery, dialect))) AS matches"
-            if try await db.raw(count).first()?.decode(column: "n", as: Int.self) ?? 0 > limit { return (high, nil) }
+            timed = try await db.raw(count).first()?.decode(column: "n", as: Int.self) ?? 0 <= timedLimit
         }
-        let sql: SQLQueryString = """
-            SELECT search_rowid, reported_at FROM cases WHERE search_rowid IN \
-            (\(textMatches(textQuery, dialect)) AND \(unsafeRaw: key) > \(bind: after) AND \(unsafeRaw: key) <= \(bind: high))
-            """
+        guard timed else {
+            return (high, .untimed(try await db.raw(matching).all().map { try $0.decode(column: $0.allColumns[0], as: Int.self) }))
+        }
+        let sql: SQLQueryString = "SELECT search_rowid, reported_at FROM cases WHERE search_rowid IN (\(matching))"
         let matches = try await db.raw(sql).all().map { row in
             TextMatchCache.Match(
                 reportedAt: try Timestamp.date(try row.decode(column: "reported_at", as: String.self)).millisecondsSince1970,
                 rowid: try row.decode(column: "search_rowid", as: Int.self))
         }
-        return (high, matches)
+        return (high, .timed(matches))
     }
 
     /// A page of a search by text alone in report time order, from the kept matches: the page's
     /// slice (widened to every case reported in the same millisecond as its first or last), then
     /// those rows read and ordered as the database orders a list (time, then id, both in the
     /// list's direction).
-    private func reportTimePageIDs(_ query: CaseQuery, _ matches: TextMatchCache.Entry, _ db: any SQLDatabase) async throws -> [String] {
-        let order = matches.byReportTime
+    private func reportTimePageIDs(_ query: CaseQuery, _ order: [TextMatchCache.Match], _ db: any SQLDatabase) async throws -> [String] {
         let start = (query.page - 1) * query.perPage
         guard start < order.count else { return [] }
         let end = min(start + query.perPage, order.count)
@@ -211,8 +211,10 @@ extension Store {
         let statuses = Self.statuses(query)
         let wanted = query.page * query.perPage
         if let matches = text?.matches {
-            if query.sort == .reportedAt, Self.filtersOnlyText(query) { return try await reportTimePageIDs(query, matches, db) }
-            if text?.walk == true, let ids = try await walkedPageIDs(query, matches: matches.rowids, db) { return ids }
+            if query.sort == .reportedAt, Self.filtersOnlyText(query), let order = matches.byReportTime {
+                return try await reportTimePageIDs(query, order, db)
+            }
+            if text?.walk == true, let ids = try await walkedPageIDs(query, matches: matches, db) { return ids }
         }
         // A rare word must drive the page itself: walking each status's index would read them all.
         if statuses.count > 1, query.sort == .dueAt || query.sort == .reportedAt, wanted <= Self.mergedPageLimit, query.identifiers.isEmpty,
@@ -229,16 +231,18 @@ extension Store {
     /// kept when their `search_rowid` is among `matches`, read in growing chunks. `nil` when the
     /// other filters make the word so rare that ``walkLimit`` rows did not fill the page (the
     /// database then matches through its index).
-    private func walkedPageIDs(_ query: CaseQuery, matches: Set<Int>, _ db: any SQLDatabase) async throws -> [String]? {
+    private func walkedPageIDs(_ query: CaseQuery, matches: TextMatchCache.Entry, _ db: any SQLDatabase) async throws -> [String]? {
         let wanted = query.page * query.perPage
         var found: [String] = []
         var offset = 0
-        var chunk = max(500, 4 * wanted)
+        // Enough rows for the page at the word's share of all cases, with a margin.
+        let share = Double(max(matches.rowids.count, 1)) / Double(max(matches.high, 1))
+        var chunk = min(Self.walkLimit, max(500, 4 * wanted, Int(1.5 * Double(wanted) / share)))
         while found.count < wanted {
             guard offset < Self.walkLimit else { return nil }
             let rows = try await listOrder(filtered(db.select().columns("id", "search_rowid").from("cases"), query, text: nil, forPage: true), query)
                 .limit(chunk).offset(offset).all()
-            for row in rows where matches.contains(try row.decode(column: "search_rowid", as: Int.self)) {
+            for row in rows where matches.rowids.contains(try row.decode(column: "search_rowid", as: Int.self)) {
                 found.append(try row.decode(column: "id", as: String.self))
             }
             if rows.count < chunk { break }
@@ -372,8 +376,9 @@ extension Store {
                 .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
         }
         if let text {
-            if let matches = text.matches?.rowids, matches.count <= Self.boundMatchLimit, !(text.walk && forPage) {
-                b = matches.isEmpty ? b.where(SQLRaw("1 = 0")) : b.where("search_rowid", .in, SQLBind.group(matches.sorted()))
+            let matches = text.matches.rowids
+            if matches.count <= Self.boundMatchLimit, !(text.walk && forPage) {
+                b = matches.count == 0 ? b.where(SQLRaw("1 = 0")) : b.where("search_rowid", .in, SQLBind.group(matches.sorted()))
             } else {
                 // `+search_rowid` keeps SQLite from driving the page by the matches (see TextFilter.walk).
                 let column: any SQLExpression = text.walk && forPage && database.dialect == .sqlite ? SQLRaw("+search_rowid") : SQLColumn("search_rowid")

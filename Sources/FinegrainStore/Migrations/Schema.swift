@@ -493,5 +493,17 @@ public enum Schema {
                 }
             for statement in statements { try await db.raw(SQLQueryString(statement)).run() }
         },
+        Migration(
+            version: 13, name: "a region's or department's overdue cases counted from an index alone",
+            statements: [
+                // "Overdue in 张店区" counted 192,577 cases at ten million by reading each row for
+                // its deadline (1.35 s); with the deadline in the index the count never leaves it.
+                "DROP INDEX cases_district",
+                "CREATE INDEX cases_district ON cases (district_code, status, due_at)",
+                "DROP INDEX cases_subdistrict",
+                "CREATE INDEX cases_subdistrict ON cases (subdistrict_code, status, due_at)",
+                "DROP INDEX cases_department",
+                "CREATE INDEX cases_department ON cases (department_id, status, due_at)",
+            ]),
     ]
 }

@@ -9,13 +9,13 @@ import Testing
 @Suite("Store — text search through the full-text index finds what a scan of every description finds")
 struct CaseTextSearchTests {
     @Test(
-        "two-, three- and one-character words, case numbers, Latin text; combined with other filters; matches driving the page or checked along the sort's order; match sets kept or left to the database",
+        "two-, three- and one-character words, case numbers, Latin text; combined with other filters; matches driving the page or checked along the sort's order; match sets kept in report time order or as rowids alone",
         arguments: TestDatabase.all, [(0, true), (Double.infinity, true), (0, false), (Double.infinity, false)])
-    func againstScan(_ database: TestDatabase, plan: (walkFactor: Double, keepSets: Bool)) async throws {
+    func againstScan(_ database: TestDatabase, plan: (walkFactor: Double, keepOrder: Bool)) async throws {
         try await database.withStore { (store: Store) async throws in
             var store = store
             store.textWalkFactor = plan.walkFactor
-            if !plan.keepSets { store.textMatchSets = TextMatchCache(largestSet: 0) }
+            if !plan.keepOrder { store.textMatchSets = TextMatchCache(largestSet: 0) }
             try await store.bulkCreateCases(try GeneratedActivity.histories(0..<300, from: "2026-09-01", to: "2026-11-10", now: "2026-11-12"))
             var report = CaseStoreTests.report("latin", number: "FG20261112000001")
             report.description = "LED 路灯不亮 (Lamp out), 井盖"
@@ -73,28 +73,38 @@ struct CaseTextSearchTests {
         }
     }
 
-    @Test("a kept match set grows by the rows added since, stays in report time order, and a set too large is not kept")
+    @Test("a kept match set grows by the rows added since, stays in report time order, and a set too large is kept without its order")
     func matchSets() async throws {
         // Report times run against rowids, so order by time is not order by rowid.
         @Sendable func matches(_ rowids: [Int]) -> [TextMatchCache.Match] { rowids.map { TextMatchCache.Match(reportedAt: Int64(100 - $0), rowid: $0) } }
-        let cache = TextMatchCache(capacity: 10, largestSet: 6)
+        let cache = TextMatchCache(largestSet: 6)
         let reads = Reads()
-        let first = try await cache.matches(for: "a") { after, _ in reads.add(after); return (5, matches([1, 3, 5])) }
-        #expect(first?.rowids == [1, 3, 5])
-        let second = try await cache.matches(for: "a") { after, _ in reads.add(after); return (7, matches([7])) }
-        #expect(second?.rowids == [1, 3, 5, 7])
-        #expect(second?.byReportTime.map(\.rowid) == [7, 5, 3, 1])
+        let first = try await cache.matches(for: "a") { after, _ in reads.add(after); return (5, .timed(matches([1, 3, 5]))) }
+        #expect(first.rowids == [1, 3, 5])
+        let second = try await cache.matches(for: "a") { after, _ in reads.add(after); return (7, .timed(matches([7]))) }
+        #expect(second.rowids == [1, 3, 5, 7])
+        #expect(second.byReportTime?.map(\.rowid) == [7, 5, 3, 1])
         #expect(reads.all == [0, 5])
-        // Too many to keep, whether the reader says so or hands them over — and not read again.
-        #expect(try await cache.matches(for: "b") { after, limit in reads.add(after); return (7, limit < 7 ? nil : matches(Array(1...7))) } == nil)
-        #expect(try await cache.matches(for: "b") { after, _ in reads.add(after); return (7, []) } == nil)
-        #expect(try await cache.matches(for: "b2") { _, _ in (7, matches(Array(1...7))) } == nil)
+        // Too many to keep in order: the reader hands over rowids alone, and is asked for no more.
+        let large = try await cache.matches(for: "b") { after, limit in
+            reads.add(after)
+            return (7, limit < 7 ? .untimed(Array(1...7)) : .timed(matches(Array(1...7))))
+        }
+        #expect(large.rowids.count == 7 && large.byReportTime == nil)
+        let limits = Reads()
+        let grown = try await cache.matches(for: "b") { after, limit in limits.add(limit); return (9, .untimed([9])) }
+        #expect(grown.rowids == [1, 2, 3, 4, 5, 6, 7, 9] && limits.all == [0])
+        // A set that grows past the limit drops its order and keeps every rowid.
+        _ = try await cache.matches(for: "c") { _, _ in (5, .timed(matches([1, 2, 3, 4, 5]))) }
+        let past = try await cache.matches(for: "c") { _, _ in (9, .timed(matches([6, 8]))) }
+        #expect(past.rowids == [1, 2, 3, 4, 5, 6, 8] && past.byReportTime == nil)
         #expect(reads.all == [0, 5, 0])
-        // Over capacity the least recently used set goes.
-        _ = try await cache.matches(for: "c") { _, _ in (7, matches([1, 2, 3, 4, 5])) }
-        _ = try await cache.matches(for: "d") { _, _ in (7, matches([6, 7])) }
-        #expect(cache.count == 2)
-        _ = try await cache.matches(for: "a") { after, _ in reads.add(after); return (7, matches([1, 3, 5, 7])) }
+        // Over capacity (in bytes) the least recently used set goes.
+        let small = TextMatchCache(capacity: 200, largestSet: 6)
+        _ = try await small.matches(for: "x") { _, _ in (7, .timed(matches([1, 2, 3, 4, 5]))) }
+        _ = try await small.matches(for: "y") { _, _ in (7, .timed(matches([6, 7]))) }
+        #expect(small.count == 1)
+        _ = try await small.matches(for: "x") { after, _ in reads.add(after); return (7, .timed(matches([1, 2, 3, 4, 5]))) }
         #expect(reads.all.last == 0)
     }
 
@@ -108,8 +118,8 @@ struct CaseTextSearchTests {
                     try await cache.matches(for: "井盖") { after, _ in
                         reads.add(after)
                         try await Task.sleep(for: .milliseconds(50))
-                        return (3, [TextMatchCache.Match(reportedAt: 1, rowid: 3)])
-                    }?.rowids.count
+                        return (3, .timed([TextMatchCache.Match(reportedAt: 1, rowid: 3)]))
+                    }.rowids.count
                 }
             }
             for try await count in group { #expect(count == 1) }
