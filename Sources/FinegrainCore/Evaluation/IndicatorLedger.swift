@@ -34,9 +34,11 @@ public struct IndicatorLedger: Sendable, Hashable {
     public var period: String
     /// The cases that count for something, in the order they were recorded.
     public private(set) var caseIDs: [String] = []
-    /// The hash of each counted case's last event as of the period's end, in ``caseIDs`` order: the
-    /// case inputs of the sheet (the same whichever way the log was read).
-    private var lastHashes: [String] = []
+    /// The hash of each counted case's last event as of the period's end, 32 bytes each in
+    /// ``caseIDs`` order: the case inputs of the sheet (the same whichever way the log was read).
+    private var lastHashes: [UInt8] = []
+    /// Last hashes that are not 64 lower-case hex digits (none in a real log), by case index.
+    private var otherHashes: [Int32: String] = [:]
     /// Every base count of every object, as indexes into ``caseIDs``.
     private var entries: [EvaluationSubject: [Indicator: [Int32]]] = [:]
     /// The case being recorded — registered in ``caseIDs`` by its first entry.
@@ -57,19 +59,27 @@ public struct IndicatorLedger: Sendable, Hashable {
 
     /// The counted cases with their last hashes, by id: the order the inputs are hashed in.
     public var caseInputs: [EvaluationInputs.CaseInput] {
-        caseIDs.indices.sorted { caseIDs[$0] < caseIDs[$1] }.map { EvaluationInputs.CaseInput(id: caseIDs[$0], lastHash: lastHashes[$0]) }
+        caseIDs.indices.sorted { caseIDs[$0] < caseIDs[$1] }.map { EvaluationInputs.CaseInput(id: caseIDs[$0], lastHash: lastHash($0)) }
     }
 
     /// The counted cases' last hashes by id.
     public var caseHashes: [String: String] {
-        Dictionary(zip(caseIDs, lastHashes), uniquingKeysWith: { $1 })
+        Dictionary(caseIDs.indices.map { (caseIDs[$0], lastHash($0)) }, uniquingKeysWith: { $1 })
+    }
+
+    private func lastHash(_ index: Int) -> String {
+        if let other = otherHashes[Int32(index)] { return other }
+        return lastHashes.withUnsafeBytes { Hex.encode(UnsafeRawBufferPointer(rebasing: $0[index * 32..<index * 32 + 32])) }
     }
 
     /// Forgets the last hashes once the inputs are hashed (a kept ledger only answers drill-downs).
-    public mutating func forgetHashes() { lastHashes = [] }
+    public mutating func forgetHashes() {
+        lastHashes = []
+        otherHashes = [:]
+    }
 
     public static func == (a: Self, b: Self) -> Bool {
-        a.period == b.period && a.caseIDs == b.caseIDs && a.lastHashes == b.lastHashes && a.entries == b.entries
+        a.period == b.period && a.caseIDs == b.caseIDs && a.lastHashes == b.lastHashes && a.otherHashes == b.otherHashes && a.entries == b.entries
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -85,7 +95,12 @@ public struct IndicatorLedger: Sendable, Hashable {
         } else {
             index = Int32(caseIDs.count)
             caseIDs.append(current.id)
-            lastHashes.append(current.lastHash)
+            if let bytes = Hex.decode(current.lastHash), bytes.count == 32, Hex.encode(bytes) == current.lastHash {
+                lastHashes += bytes
+            } else {
+                lastHashes += repeatElement(0, count: 32)
+                otherHashes[index] = current.lastHash
+            }
             current.index = index
             recording = current
         }
