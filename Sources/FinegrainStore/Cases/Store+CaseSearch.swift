@@ -394,18 +394,20 @@ extension Store {
     /// An empty list matches nothing.
     static func whereInRegions(_ builder: SQLSelectBuilder, _ regions: [String]) -> SQLSelectBuilder {
         guard !regions.isEmpty else { return builder.where(SQLRaw("1 = 0")) }
-        return builder.where { group in
-            var g = group.where(SQLRaw("1 = 0"))
-            for (length, codes) in Dictionary(grouping: regions, by: \.count) {
-                let column = switch length {
-                case 6: "district_code"
-                case 9: "subdistrict_code"
-                case 12: "community_code"
-                default: "grid_code"
-                }
-                g = g.orWhere(SQLColumn(column), .in, SQLGroupExpression(codes.sorted().map { SQLBind($0) }))
+        // Only the terms themselves: a constant `1 = 0 OR …` in front kept SQLite from using a
+        // region's index (an overdue count in 张店区 at ten million read 192,577 rows: 0.6–3.4 s).
+        let terms = Dictionary(grouping: regions, by: \.count).sorted { $0.key < $1.key }.map { length, codes in
+            let column = switch length {
+            case 6: "district_code"
+            case 9: "subdistrict_code"
+            case 12: "community_code"
+            default: "grid_code"
             }
-            return g
+            return (SQLColumn(column), SQLGroupExpression(codes.sorted().map { SQLBind($0) }))
+        }
+        guard terms.count > 1 else { return builder.where(terms[0].0, .in, terms[0].1) }
+        return builder.where { group in
+            terms.reduce(group) { $0.orWhere($1.0, .in, $1.1) }
         }
     }
 
