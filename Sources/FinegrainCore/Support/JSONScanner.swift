@@ -114,6 +114,26 @@ public struct JSONScanner {
         }
     }
 
+    /// An array read whole, each element by `element`.
+    public mutating func list<T>(_ element: (inout JSONScanner) throws -> T) throws -> [T] {
+        var values: [T] = []
+        try array { values.append(try element(&$0)) }
+        return values
+    }
+
+    /// An object read whole into a dictionary, each value by `value`.
+    public mutating func members<T>(_ value: (inout JSONScanner) throws -> T) throws -> [String: T] {
+        var values: [String: T] = [:]
+        try object { s, key in values[key] = try value(&s) }
+        return values
+    }
+
+    /// A string that must be the raw value of `T` (a status, a role, a step).
+    public mutating func string<T: RawRepresentable>(as type: T.Type) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: try string()) else { throw unexpected() }
+        return value
+    }
+
     /// An integer (no fraction or exponent) that fits in 64 bits.
     public mutating func int() throws -> Int {
         _ = try peek()

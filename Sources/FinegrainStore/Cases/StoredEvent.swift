@@ -47,19 +47,10 @@ struct StoredEventBody: Codable, Equatable {
     /// Set only in rows written before this form, which hold the whole canonical event.
     var caseID: String?
     var previousHash: String?
+}
 
-    init(
-        actor: StoredActor?, payload: [String: String], status: CaseStatus, opened: [OpenedDeadline]?, completed: [Int]?,
-        changed: [String: DeadlineChange]?
-    ) {
-        self.actor = actor
-        self.payload = payload
-        self.status = status
-        self.opened = opened
-        self.completed = completed
-        self.changed = changed
-    }
-
+// The conversions stand in extensions so that the memberwise initialisers stay (a reader fills them in).
+extension StoredEventBody {
     /// The body of `event`, given the deadlines after its case's previous event.
     init(_ event: CaseEvent, after previous: [StepDeadline]) {
         actor = StoredActor(event.actor)

@@ -30,25 +30,11 @@ extension StoredEventBody {
             guard try !s.null() else { return }
             switch key {
             case "actor": actor = try StoredActor(scanning: &s)
-            case "payload":
-                var members: [String: String] = [:]
-                try s.object { s, key in members[key] = try s.string() }
-                payload = members
-            case "status":
-                guard let value = CaseStatus(rawValue: try s.string()) else { throw s.unexpected() }
-                status = value
-            case "opened":
-                var list: [OpenedDeadline] = []
-                try s.array { list.append(try OpenedDeadline(scanning: &$0)) }
-                opened = list
-            case "completed":
-                var list: [Int] = []
-                try s.array { list.append(try $0.int()) }
-                completed = list
-            case "changed":
-                var members: [String: DeadlineChange] = [:]
-                try s.object { s, key in members[key] = try DeadlineChange(scanning: &s) }
-                changed = members
+            case "payload": payload = try s.members { try $0.string() }
+            case "status": status = try s.string(as: CaseStatus.self)
+            case "opened": opened = try s.list { try OpenedDeadline(scanning: &$0) }
+            case "completed": completed = try s.list { try $0.int() }
+            case "changed": changed = try s.members { try DeadlineChange(scanning: &$0) }
             case "deadlines", "caseID", "previousHash":
                 throw s.unexpected()  // the earlier whole form: decoded instead
             default:
@@ -76,9 +62,7 @@ extension StoredActor {
             switch key {
             case "userID": actor.userID = try s.string()
             case "name": actor.name = try s.string()
-            case "role":
-                guard let role = Role(rawValue: try s.string()) else { throw s.unexpected() }
-                actor.role = role
+            case "role": actor.role = try s.string(as: Role.self)
             case "departmentID": actor.departmentID = try s.string()
             case "address": actor.address = try s.string()
             case "requestID": actor.requestID = try s.string()
@@ -98,9 +82,7 @@ extension OpenedDeadline {
         try s.object { s, key in
             guard try !s.null() else { return }
             switch key {
-            case "step":
-                guard let value = CaseStep(rawValue: try s.string()) else { throw s.unexpected() }
-                step = value
+            case "step": step = try s.string(as: CaseStep.self)
             case "startedAt": deadline.startedAt = try s.storedDate()
             case "dueAt": dueAt = try s.storedDate()
             case "limit": limit = try WorkDuration(scanning: &s)
@@ -129,13 +111,7 @@ extension DeadlineChange {
             case "pausedAt": change.pausedAt = try s.storedDate()
             case "remainingMinutesAtPause": change.remainingMinutesAtPause = try s.int()
             case "extendedMinutes": change.extendedMinutes = try s.int()
-            case "cleared":
-                var fields: [Field] = []
-                try s.array { s in
-                    guard let field = Field(rawValue: try s.string()) else { throw s.unexpected() }
-                    fields.append(field)
-                }
-                change.cleared = fields
+            case "cleared": change.cleared = try s.list { try $0.string(as: Field.self) }
             default: try s.skipValue()
             }
         }

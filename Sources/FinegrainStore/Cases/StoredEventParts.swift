@@ -16,20 +16,10 @@ struct OpenedDeadline: Codable, Equatable {
     /// `nil`: none.
     var extendedMinutes: Int?
 
-    init(
-        step: CaseStep, startedAt: Date?, dueAt: Date, limit: WorkDuration, completedAt: Date?, pausedAt: Date?, remainingMinutesAtPause: Int?,
-        extendedMinutes: Int?
-    ) {
-        self.step = step
-        self.startedAt = startedAt
-        self.dueAt = dueAt
-        self.limit = limit
-        self.completedAt = completedAt
-        self.pausedAt = pausedAt
-        self.remainingMinutesAtPause = remainingMinutesAtPause
-        self.extendedMinutes = extendedMinutes
-    }
+}
 
+// The conversions stand in extensions so that the memberwise initialisers stay (a reader fills them in).
+extension OpenedDeadline {
     init(_ deadline: StepDeadline, at: Date) {
         step = deadline.step
         startedAt = deadline.startedAt == at ? nil : deadline.startedAt
@@ -69,9 +59,9 @@ struct StoredActor: Codable, Equatable {
     var address: String?
     var requestID: String?
 
-    /// Nothing beyond the columns (filled in by a reader).
-    init() {}
+}
 
+extension StoredActor {
     /// What the columns do not say of `actor`; `nil` if nothing (a simulated or system actor whose
     /// name is its user id).
     init?(_ actor: CaseActor) {
@@ -112,9 +102,9 @@ struct DeadlineChange: Codable, Equatable {
         case completedAt, pausedAt, remainingMinutesAtPause
     }
 
-    /// No change (filled in by a reader).
-    init() {}
+}
 
+extension DeadlineChange {
     init?(from old: StepDeadline, to new: StepDeadline) {
         guard old.step == new.step, old.startedAt == new.startedAt, old.limit == new.limit else { return nil }
         var cleared: [Field] = []
