@@ -30,7 +30,7 @@ import Foundation
 /// for history in histories { ledger.record(history, context: context) }
 /// ledger.cases(EvaluationSubject(kind: .district, id: "370303"), .closed)   // the 结案 cases
 /// ```
-public struct IndicatorLedger: Sendable, Hashable {
+public struct IndicatorLedger: Sendable {
     public var period: String
     /// The cases that count for something, in the order they were recorded.
     public private(set) var caseIDs: [String] = []
@@ -78,17 +78,9 @@ public struct IndicatorLedger: Sendable, Hashable {
         otherHashes = [:]
     }
 
-    public static func == (a: Self, b: Self) -> Bool {
-        a.period == b.period && a.caseIDs == b.caseIDs && a.lastHashes == b.lastHashes && a.otherHashes == b.otherHashes && a.entries == b.entries
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(period)
-        hasher.combine(caseIDs)
-    }
-
-    mutating func add(_ subject: EvaluationSubject, _ indicator: Indicator, _ caseID: String) {
-        guard var current = recording, current.id == caseID else { preconditionFailure("an entry for a case not being recorded") }
+    /// Counts the case being recorded for `subject`'s `indicator`.
+    mutating func add(_ subject: EvaluationSubject, _ indicator: Indicator) {
+        guard var current = recording else { preconditionFailure("an entry outside record(_:context:)") }
         let index: Int32
         if let known = current.index {
             index = known
@@ -107,8 +99,8 @@ public struct IndicatorLedger: Sendable, Hashable {
         entries[subject, default: [:]][indicator, default: []].append(index)
     }
 
-    mutating func add(_ subjects: [EvaluationSubject], _ indicator: Indicator, _ caseID: String) {
-        for subject in subjects { add(subject, indicator, caseID) }
+    mutating func add(_ subjects: [EvaluationSubject], _ indicator: Indicator) {
+        for subject in subjects { add(subject, indicator) }
     }
 
     /// Adds one case's contribution. `history` is the case's events in order; those at or after the
@@ -119,7 +111,6 @@ public struct IndicatorLedger: Sendable, Hashable {
         guard let c = try? Case.replay(events) else { return }
         recording = (c.id, c.lastHash, nil)
         defer { recording = nil }
-        let id = c.id
         let regions = context.regions(of: c)
         let inspectors = context.inspectors(covering: regions).map { EvaluationSubject(kind: .inspector, id: $0) }
         let isPublic = c.source != .inspector
@@ -140,69 +131,69 @@ public struct IndicatorLedger: Sendable, Hashable {
             switch CaseCommand.Kind(rawValue: e.type) {
             case nil where e.type == "reported":
                 guard inPeriod else { break }
-                add(regions, .reported, id)
+                add(regions, .reported)
                 if c.source == .inspector, let reporter = c.reporterUserID ?? e.actor.userID {
                     let subject = EvaluationSubject(kind: .inspector, id: reporter)
-                    add(subject, .inspectorReports, id)
-                    if c.filedAt != nil { add(subject, .validReports, id) }
+                    add(subject, .inspectorReports)
+                    if c.filedAt != nil { add(subject, .validReports) }
                 }
                 if e.actor.role == .operator_, let user = e.actor.userID, acceptedBy.insert(user).inserted {
-                    add(EvaluationSubject(kind: .operator, id: user), .accepted, id)
+                    add(EvaluationSubject(kind: .operator, id: user), .accepted)
                 }
             case .requestVerification:
                 guard inPeriod else { break }
                 if let op = person(.operator, e.actor) {
-                    if acceptedBy.insert(op.id).inserted { add(op, .accepted, id) }
-                    add(op, .verificationRequests, id)
-                    if let m = minutes(c.reportedAt, e.at), m <= context.limits.verificationRequestMinutes { add(op, .verificationRequestsOnTime, id) }
+                    if acceptedBy.insert(op.id).inserted { add(op, .accepted) }
+                    add(op, .verificationRequests)
+                    if let m = minutes(c.reportedAt, e.at), m <= context.limits.verificationRequestMinutes { add(op, .verificationRequestsOnTime) }
                 }
-                add(inspectors, .verificationsDue, id)
-                if deadline(.verify, startedAt: e.at)?.onTime == true { add(inspectors, .verifiedOnTime, id) }
+                add(inspectors, .verificationsDue)
+                if deadline(.verify, startedAt: e.at)?.onTime == true { add(inspectors, .verifiedOnTime) }
             case .file:
                 guard inPeriod, c.filedAt == e.at else { break }
-                add(regions, .filed, id)
-                add(inspectors, .areaFiled, id)
+                add(regions, .filed)
+                add(inspectors, .areaFiled)
                 if isPublic {
-                    add(regions, .publicReportsFiled, id)
-                    add(inspectors, .missed, id)
+                    add(regions, .publicReportsFiled)
+                    add(inspectors, .missed)
                 }
                 if let leader = person(.shiftLeader, e.actor) {
-                    add(leader, .filedBy, id)
-                    if e.deadlines.last(where: { $0.step == .file && $0.completedAt == e.at })?.onTime == true { add(leader, .filedOnTime, id) }
-                    if c.status != .voided && c.status != .merged { add(leader, .filedAccurately, id) }
+                    add(leader, .filedBy)
+                    if e.deadlines.last(where: { $0.step == .file && $0.completedAt == e.at })?.onTime == true { add(leader, .filedOnTime) }
+                    if c.status != .voided && c.status != .merged { add(leader, .filedAccurately) }
                 }
             case .dispatch:
                 department = e.payload["department_id"]
                 guard inPeriod else { break }
                 if let dispatcher = person(.dispatcher, e.actor) {
-                    add(dispatcher, .dispatched, id)
+                    add(dispatcher, .dispatched)
                     if e.deadlines.last(where: { $0.step == .dispatch && $0.completedAt == e.at })?.onTime == true {
-                        add(dispatcher, .dispatchedOnTime, id)
+                        add(dispatcher, .dispatchedOnTime)
                     }
                     let next = events[(index + 1)...].first { $0.type == CaseCommand.Kind.dispatch.rawValue || $0.type == CaseCommand.Kind.approveReturn.rawValue }
-                    if next?.type != CaseCommand.Kind.approveReturn.rawValue { add(dispatcher, .dispatchedAccurately, id) }
+                    if next?.type != CaseCommand.Kind.approveReturn.rawValue { add(dispatcher, .dispatchedAccurately) }
                 }
-                if let department { add(EvaluationSubject(kind: .department, id: department), .assigned, id) }
+                if let department { add(EvaluationSubject(kind: .department, id: department), .assigned) }
             case .feedback:
                 lastFeedback = e.at
             case .requestCheck:
                 guard inPeriod else { break }
                 if let op = person(.operator, e.actor) {
-                    add(op, .checkRequests, id)
-                    if let m = minutes(lastFeedback, e.at), m <= context.limits.checkRequestMinutes { add(op, .checkRequestsOnTime, id) }
+                    add(op, .checkRequests)
+                    if let m = minutes(lastFeedback, e.at), m <= context.limits.checkRequestMinutes { add(op, .checkRequestsOnTime) }
                 }
-                add(inspectors, .checksDue, id)
-                if deadline(.check, startedAt: e.at)?.onTime == true { add(inspectors, .checkedOnTime, id) }
+                add(inspectors, .checksDue)
+                if deadline(.check, startedAt: e.at)?.onTime == true { add(inspectors, .checkedOnTime) }
             case .check:
                 if e.payload["passed"] == "false" {
-                    if inPeriod, let department { add(EvaluationSubject(kind: .department, id: department), .reworked, id) }
+                    if inPeriod, let department { add(EvaluationSubject(kind: .department, id: department), .reworked) }
                 } else {
                     lastPassedCheck = e.at
                 }
             case .close:
                 guard inPeriod, let leader = person(.shiftLeader, e.actor) else { break }
-                add(leader, .closedBy, id)
-                if let m = minutes(lastPassedCheck, e.at), m <= context.limits.closeMinutes { add(leader, .closedByOnTime, id) }
+                add(leader, .closedBy)
+                if let m = minutes(lastPassedCheck, e.at), m <= context.limits.closeMinutes { add(leader, .closedByOnTime) }
             default:
                 break
             }
@@ -213,18 +204,18 @@ public struct IndicatorLedger: Sendable, Hashable {
         let owner = c.departmentID.map { [EvaluationSubject(kind: .department, id: $0)] } ?? []
         let closedAt = c.status == .closed ? c.closedAt : nil
         if period.contains(min(closedAt ?? handle.dueAt, handle.dueAt)) {
-            add(regions + owner, .dueToClose, id)
+            add(regions + owner, .dueToClose)
             if closedAt != nil {
-                add(regions + owner, .closed, id)
-                if handle.onTime == true { add(regions + owner, .closedOnTime, id) }
+                add(regions + owner, .closed)
+                if handle.onTime == true { add(regions + owner, .closedOnTime) }
             } else {
-                add(regions + owner, .overdueOpen, id)
+                add(regions + owner, .overdueOpen)
             }
         }
         if period.contains(min(handle.completedAt ?? handle.dueAt, handle.dueAt)) {
-            add(owner, .dueToHandle, id)
-            if handle.completedAt != nil { add(owner, .handled, id) }
-            if handle.onTime == true { add(owner, .handledOnTime, id) }
+            add(owner, .dueToHandle)
+            if handle.completedAt != nil { add(owner, .handled) }
+            if handle.onTime == true { add(owner, .handledOnTime) }
         }
     }
 }

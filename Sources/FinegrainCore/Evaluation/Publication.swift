@@ -16,9 +16,17 @@ public struct EvaluationInputs: Sendable, Hashable, Codable {
     }
 
     public init(period: String, level: EvaluationLevel, caseHashes: [String: String], fourInOne: Evaluator.FourInOneInputs, configuration: EvaluationConfiguration) {
+        self.init(
+            period: period, level: level, cases: caseHashes.map { CaseInput(id: $0.key, lastHash: $0.value) }, fourInOne: fourInOne,
+            configuration: configuration)
+    }
+
+    /// The inputs with their cases as a list, put in order by id here (a list already in order
+    /// costs one pass).
+    public init(period: String, level: EvaluationLevel, cases: [CaseInput], fourInOne: Evaluator.FourInOneInputs, configuration: EvaluationConfiguration) {
         self.period = period
         self.level = level
-        self.cases = caseHashes.map { CaseInput(id: $0.key, lastHash: $0.value) }.sorted { $0.id < $1.id }
+        self.cases = cases.sorted { $0.id < $1.id }
         self.fourInOne = Evaluator.FourInOneInputs(
             reviews: fourInOne.reviews.sorted { $0.id < $1.id },
             keyTasks: fourInOne.keyTasks.sorted { ($0.taskID, $0.regionCode) < ($1.taskID, $1.regionCode) },
@@ -41,55 +49,37 @@ public struct EvaluationInputs: Sendable, Hashable, Codable {
 }
 
 extension EvaluationInputs {
-    /// The canonical bytes of these inputs with `cases` in their place, in pieces of about 64 KiB,
-    /// without building them whole: a month at ten million cases lists several hundred thousand
-    /// cases, and the whole JSON (and the encoder's tree of it) would be hundreds of MiB. The pieces
-    /// join to exactly ``canonicalData()`` of the inputs with those cases, so the hash is the same.
+    /// ``canonicalData()`` in pieces of about 64 KiB, without building it whole: a month at ten
+    /// million cases lists several hundred thousand cases, and the whole JSON (with `JSONEncoder`'s
+    /// tree of it) would be hundreds of MiB. The cases are written by ``JSONWriter``, byte for byte
+    /// what the encoder writes, so the pieces join to exactly the canonical bytes.
     ///
     /// ```swift
     /// var sha = SHA256()
-    /// EvaluationInputs.canonicalPieces(shell, cases: ledger.caseInputs) { sha.update(data: $0) }
+    /// inputs.canonicalPieces { sha.update(data: $0) }
     /// ```
-    /// - Parameters:
-    ///   - shell: the inputs without their cases (`cases` empty).
-    ///   - cases: the cases, sorted by id.
-    public static func canonicalPieces(_ shell: EvaluationInputs, cases: [CaseInput], _ consume: (Data) -> Void) {
-        var empty = shell
-        empty.cases = []
-        let whole = empty.canonicalData()
-        let opening = Data(#"{"cases":[]"#.utf8)
-        guard whole.starts(with: opening) else {
-            // Not the expected shape (cannot happen with sorted keys): hash the whole, built.
-            empty.cases = cases
-            consume(empty.canonicalData())
-            return
-        }
-        var piece = Data(#"{"cases":["#.utf8)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        func string(_ s: String) {
-            if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
-                piece.append(0x22)
-                piece.append(contentsOf: s.utf8)
-                piece.append(0x22)
-            } else {
-                piece.append((try? encoder.encode(s)) ?? Data())
-            }
-        }
+    public func canonicalPieces(_ consume: (Data) -> Void) {
+        var rest = self
+        rest.cases = []
+        let tail = rest.canonicalData()  // {"cases":[],"configuration":…}
+        let noCases = Data(#"{"cases":[]"#.utf8)
+        guard tail.starts(with: noCases) else { return consume(canonicalData()) }  // not with sorted keys
+        var writer = JSONWriter(capacity: 66_000)
+        writer.raw(#"{"cases":["#)
         for (index, input) in cases.enumerated() {
-            piece.append(contentsOf: (index == 0 ? #"{"id":"# : #",{"id":"#).utf8)
-            string(input.id)
-            piece.append(contentsOf: #","lastHash":"#.utf8)
-            string(input.lastHash)
-            piece.append(0x7D)
-            if piece.count >= 65_536 {
-                consume(piece)
-                piece.removeAll(keepingCapacity: true)
+            if index > 0 { writer.raw(",") }
+            writer.object { o in
+                o.member("id", input.id)
+                o.member("lastHash", input.lastHash)
+            }
+            if writer.bytes.count >= 65_536 {
+                consume(Data(writer.bytes))
+                writer = JSONWriter(capacity: 66_000)
             }
         }
-        piece.append(0x5D)
-        piece.append(whole[whole.index(whole.startIndex, offsetBy: opening.count)...])
-        consume(piece)
+        writer.raw("]")
+        consume(Data(writer.bytes))
+        consume(tail.dropFirst(noCases.count))
     }
 }
 

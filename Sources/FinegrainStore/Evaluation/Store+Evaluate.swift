@@ -1,6 +1,6 @@
 public import FinegrainCore
-import Foundation
 import Crypto
+import Foundation
 import SQLKit
 
 /// The result of running an evaluation: the sheet, the ledger behind it (for drill-down), and
@@ -39,9 +39,9 @@ extension Store {
         var sheet = Evaluator(configuration: configuration).evaluate(
             ledger: ledger, period: period, level: level, objects: directory.objects(level, people: people), inputs: inputs)
         for i in sheet.rows.indices where sheet.rows[i].name == sheet.rows[i].subject.id { sheet.rows[i].name = directory.name(sheet.rows[i].subject) }
-        let shell = EvaluationInputs(period: period.label, level: level, caseHashes: [:], fourInOne: inputs, configuration: configuration)
         var sha = SHA256()
-        EvaluationInputs.canonicalPieces(shell, cases: ledger.caseInputs) { sha.update(data: $0) }
+        EvaluationInputs(period: period.label, level: level, cases: ledger.caseInputs, fourInOne: inputs, configuration: configuration)
+            .canonicalPieces { sha.update(data: $0) }
         sheet.inputsHash = sha.finalize().withUnsafeBytes { Hex.encode($0) }
         ledger.forgetHashes()
         if withPrevious, let previous = period.previous(calendar: calendar) {

@@ -176,7 +176,7 @@ struct EvaluatorTests {
         let inputs = Evaluator.FourInOneInputs(thirdParty: [ThirdPartyScore(month: "2026-10", regionCode: "370302", survey: 50, fieldTest: 50, assessor: "x", source: "y")])
         let whole = EvaluationInputs(period: "2026-10", level: .district, caseHashes: hashes, fourInOne: inputs, configuration: .standard)
         var pieces: [Data] = []
-        EvaluationInputs.canonicalPieces(whole, cases: whole.cases) { pieces.append($0) }
+        whole.canonicalPieces { pieces.append($0) }
         #expect(pieces.count > 1)
         #expect(pieces.reduce(Data(), +) == whole.canonicalData())
     }
