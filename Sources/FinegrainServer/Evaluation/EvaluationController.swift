@@ -101,7 +101,7 @@ struct EvaluationController: Sendable {
     ) async throws -> EvaluationRun {
         let run = try await store.evaluate(period: period, level: level, calendar: calendar, mode: key.mode, withPrevious: false)
         await cache.remember(run.sheet, ledger: keepLedger ? run.ledger : nil, for: key, revision: revision)
-        if run.casesRead >= 100_000 { HeapTrim.release() }   // a large read's heap, back to the system
+        HeapTrim.release()  // the read's heap back to the system (the warmer's seven sheets included)
         return run
     }
 

@@ -26,7 +26,6 @@ struct EvaluationWarmer: Service {
                         month = previous
                     }
                     logger.info("evaluation cache warmed", metadata: ["duration": "\(ContinuousClock.now - started)"])
-                    HeapTrim.release()
                 } catch {
                     logger.warning("evaluation cache not warmed", metadata: ["error": "\(error)"])
                 }

@@ -16,6 +16,7 @@ struct RowidSet: Sendable, Equatable, ExpressibleByArrayLiteral {
     private var bits: [UInt64]?
     /// How many rowids are members.
     private(set) var count = 0
+    var isEmpty: Bool { count == 0 }
     /// The largest member (0 when empty).
     private var largest = 0
 
@@ -35,7 +36,7 @@ struct RowidSet: Sendable, Equatable, ExpressibleByArrayLiteral {
     @discardableResult
     mutating func insert(_ rowid: Int) -> Bool {
         precondition(rowid >= 0, "a search_rowid is not negative")
-        if bits == nil {
+        guard var words = bits else {
             guard sparse.insert(rowid).inserted else { return false }
             count += 1
             largest = max(largest, rowid)
@@ -44,11 +45,13 @@ struct RowidSet: Sendable, Equatable, ExpressibleByArrayLiteral {
             if count >= 64, count * 128 > largest { toBitmap() }
             return true
         }
+        bits = nil  // the words uniquely referenced while they change
+        defer { bits = words }
         let word = rowid >> 6
-        if word >= bits!.count { bits!.append(contentsOf: repeatElement(0, count: word + 1 - bits!.count)) }
+        if word >= words.count { words.append(contentsOf: repeatElement(0, count: word + 1 - words.count)) }
         let mask: UInt64 = 1 << UInt64(rowid & 63)
-        guard bits![word] & mask == 0 else { return false }
-        bits![word] |= mask
+        guard words[word] & mask == 0 else { return false }
+        words[word] |= mask
         count += 1
         return true
     }

@@ -378,7 +378,7 @@ extension Store {
         if let text {
             let matches = text.matches.rowids
             if matches.count <= Self.boundMatchLimit, !(text.walk && forPage) {
-                b = matches.count == 0 ? b.where(SQLRaw("1 = 0")) : b.where("search_rowid", .in, SQLBind.group(matches.sorted()))
+                b = matches.isEmpty ? b.where(SQLRaw("1 = 0")) : b.where("search_rowid", .in, SQLBind.group(matches.sorted()))
             } else {
                 // `+search_rowid` keeps SQLite from driving the page by the matches (see TextFilter.walk).
                 let column: any SQLExpression = text.walk && forPage && database.dialect == .sqlite ? SQLRaw("+search_rowid") : SQLColumn("search_rowid")
