@@ -88,7 +88,7 @@ struct NewCaseRows: Sendable {
 
     private func chunks(dialect: Database.Dialect, firstSearchRowid first: Int) -> [Chunk] {
         let caseRows = cases.enumerated().map { $0.element + [SQLBind(first + $0.offset)] }
-        let searchRows: [[any SQLExpression]] = terms.enumerated().map { [SQLBind(first + $0.offset), SQLBind($0.element)] }
+        let searchRows: [[any SQLExpression]] = terms.enumerated().map { [SQLBind(first + $0.offset), Store.searchTermsValue($0.element, dialect)] }
         return Self.chunks(into: "cases", columns: columns, caseRows, chunk: 100, rowidColumn: columns.count - 1)
             + Self.chunks(into: "case_events", columns: Store.eventColumns, events, chunk: 300, rowidColumn: nil)
             + Self.chunks(into: "case_search", columns: Store.searchColumns(dialect), searchRows, chunk: 500, rowidColumn: 0)

@@ -109,7 +109,7 @@ extension Store {
         guard let text = query.text, let textQuery = Self.textQuery(text, database.dialect) else { return nil }
         let database = database
         let matches = try await textMatchSets.matches(for: textQuery) { after, timedLimit in
-            try await database.withConnection { db in try await Self.readTextMatches(textQuery, after: after, timedLimit: timedLimit, database.dialect, db) }
+            try await database.withConnection(workMemory: Self.textMatchWorkMemory) { db in try await Self.readTextMatches(textQuery, after: after, timedLimit: timedLimit, database.dialect, db) }
         }
         let count = Double(matches.rowids.count)
         let pageRows = Double(query.page * query.perPage)
@@ -117,6 +117,11 @@ extension Store {
         let walk: Bool = count * count > textWalkFactor * pageRows * cases
         return TextFilter(query: textQuery, matches: matches, walk: walk)
     }
+
+    /// The memory, in megabytes, each statement reading a word's matches may use for its bitmap
+    /// (see ``Database/withConnection(workMemory:_:)``): a word in every case of ten million needs
+    /// about 40; one in fifteen, 16.
+    static let textMatchWorkMemory = 64
 
     /// The highest `search_rowid` given out and the cases above `after` that `textQuery` matches
     /// (up to that highest, so that a row committed meanwhile is read next time): with their
@@ -438,12 +443,13 @@ extension Store {
     static func textMatches(_ textQuery: String, _ dialect: Database.Dialect) -> SQLQueryString {
         switch dialect {
         case .sqlite: "SELECT rowid FROM case_search WHERE case_search MATCH \(bind: textQuery)"
-        case .postgres: "SELECT search_rowid FROM case_search WHERE to_tsvector('simple', terms) @@ to_tsquery('simple', \(bind: textQuery))"
+        case .postgres: "SELECT search_rowid FROM case_search WHERE terms @@ to_tsquery('simple', \(bind: textQuery))"
         }
     }
 
     /// Writes the `case_search` rows of every case (the migration that keyed the index by
-    /// `search_rowid`), a batch at a time.
+    /// `search_rowid`), a batch at a time, as text: on PostgreSQL migration 15 then turns the
+    /// table into vectors.
     static func indexCaseText(_ db: any SQLDatabase, _ dialect: Database.Dialect, batch: Int = 5_000) async throws {
         var after = 0
         while true {

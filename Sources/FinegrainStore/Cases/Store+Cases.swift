@@ -77,6 +77,15 @@ extension Store {
         [dialect == .sqlite ? "rowid" : "search_rowid", "terms"]
     }
 
+    /// The value written for a case's `terms`: the text itself into SQLite's FTS5 table, its
+    /// vector (`to_tsvector('simple', …)`, migration 15) into PostgreSQL's.
+    static func searchTermsValue(_ terms: String, _ dialect: Database.Dialect) -> any SQLExpression {
+        switch dialect {
+        case .sqlite: SQLBind(terms)
+        case .postgres: SQLFunction("to_tsvector", args: SQLLiteral.string("simple"), SQLBind(terms))
+        }
+    }
+
     /// The terms a case is found by: its description and its number (both fixed at intake, so
     /// the row is written once).
     static func searchTerms(_ c: Case) -> String {
