@@ -109,7 +109,7 @@ extension Store {
         guard let text = query.text, let textQuery = Self.textQuery(text, database.dialect) else { return nil }
         let database = database
         let matches = try await textMatchSets.matches(for: textQuery) { after, timedLimit in
-            try await database.withConnection(workMemory: Self.textMatchWorkMemory) { db in try await Self.readTextMatches(textQuery, after: after, timedLimit: timedLimit, database.dialect, db) }
+            try await Self.readTextMatches(textQuery, after: after, timedLimit: timedLimit, database)
         }
         let count = Double(matches.rowids.count)
         let pageRows = Double(query.page * query.perPage)
@@ -127,13 +127,26 @@ extension Store {
     /// (up to that highest, so that a row committed meanwhile is read next time): with their
     /// report times when there are no more than `timedLimit`, else their rowids alone (from the
     /// text index, without touching `cases`). The counter is raised in the transaction that
-    /// writes the rows, so every rowid up to it is committed.
+    /// writes the rows, so every rowid up to it is committed. The counter is read on its own
+    /// (every search reads it); only a read of matches takes room for its bitmap.
     static func readTextMatches(
-        _ textQuery: String, after: Int, timedLimit: Int, _ dialect: Database.Dialect, _ db: any SQLDatabase
+        _ textQuery: String, after: Int, timedLimit: Int, _ database: Database
     ) async throws -> (high: Int, found: TextMatchCache.Found) {
-        let key = dialect == .sqlite ? "rowid" : "search_rowid"
-        let high = try await db.raw("SELECT value FROM counters WHERE name = \(bind: searchRowidCounter)").first()?.decode(column: "value", as: Int.self) ?? 0
+        let high = try await database.withConnection { db in
+            try await db.raw("SELECT value FROM counters WHERE name = \(bind: searchRowidCounter)").first()?.decode(column: "value", as: Int.self) ?? 0
+        }
         guard high > after else { return (high, .timed([])) }
+        let found = try await database.withConnection(workMemory: textMatchWorkMemory) { db in
+            try await readTextMatches(textQuery, after: after, upTo: high, timedLimit: timedLimit, database.dialect, db)
+        }
+        return (high, found)
+    }
+
+    /// The cases in `(after, high]` that `textQuery` matches (see above).
+    private static func readTextMatches(
+        _ textQuery: String, after: Int, upTo high: Int, timedLimit: Int, _ dialect: Database.Dialect, _ db: any SQLDatabase
+    ) async throws -> TextMatchCache.Found {
+        let key = dialect == .sqlite ? "rowid" : "search_rowid"
         let matching: SQLQueryString = "\(textMatches(textQuery, dialect)) AND \(unsafeRaw: key) > \(bind: after) AND \(unsafeRaw: key) <= \(bind: high)"
         var timed = timedLimit > 0
         if timed, after == 0 {
@@ -142,7 +155,7 @@ extension Store {
             timed = try await db.raw(count).first()?.decode(column: "n", as: Int.self) ?? 0 <= timedLimit
         }
         guard timed else {
-            return (high, .untimed(try await db.raw(matching).all().map { try $0.decode(column: $0.allColumns[0], as: Int.self) }))
+            return .untimed(try await db.raw(matching).all().map { try $0.decode(column: $0.allColumns[0], as: Int.self) })
         }
         let sql: SQLQueryString = "SELECT search_rowid, reported_at FROM cases WHERE search_rowid IN (\(matching))"
         let matches = try await db.raw(sql).all().map { row in
@@ -150,7 +163,7 @@ extension Store {
                 reportedAt: try Timestamp.date(try row.decode(column: "reported_at", as: String.self)).millisecondsSince1970,
                 rowid: try row.decode(column: "search_rowid", as: Int.self))
         }
-        return (high, .timed(matches))
+        return .timed(matches)
     }
 
     /// A page of a search by text alone in report time order, from the kept matches: the page's

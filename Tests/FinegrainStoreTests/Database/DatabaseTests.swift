@@ -47,6 +47,38 @@ struct DatabaseTests {
         }
     }
 
+    @Test("a connection given room for a large read has it for its own statements only, and writes nothing", arguments: TestDatabase.all)
+    func workMemory(_ database: TestDatabase) async throws {
+        struct Boom: Error {}
+        try await database.withStore { (store: Store) async throws in
+            @Sendable func workMem(_ db: any SQLDatabase) async throws -> String? {
+                try await db.raw("SHOW work_mem").first()?.decode(column: "work_mem", as: String.self)
+            }
+            let rows = try await store.database.withConnection(workMemory: 48) { db in
+                try await db.select().column("key").from("settings").all().count
+            }
+            #expect(rows == 0)
+            guard store.database.dialect == .postgres else { return }
+            let usual = try await store.database.withConnection { try await workMem($0) }
+            #expect(try await store.database.withConnection(workMemory: 48) { try await workMem($0) } == "48MB")
+            await #expect(throws: (any Error).self) {
+                try await store.database.withConnection(workMemory: 48) { db in
+                    try await db.insert(into: "settings").columns("key", "value", "updated_at").values(SQLBind("k"), SQLBind("v"), SQLBind("t")).run()
+                }
+            }
+            await #expect(throws: Boom.self) {
+                try await store.database.withConnection(workMemory: 48) { _ in throw Boom() }
+            }
+            // Every pooled connection is back to the usual setting, outside any transaction.
+            for _ in 0..<4 {
+                #expect(try await store.database.withConnection { try await workMem($0) } == usual)
+            }
+            #expect(try await store.setting("k") == nil)
+            try await store.setSetting("k", "v")
+            #expect(try await store.setting("k") == "v")
+        }
+    }
+
     @Test("concurrent writers on SQLite all commit (busy timeout, BEGIN IMMEDIATE)")
     func concurrentWriters() async throws {
         try await TestDatabase.sqlite.withStore { store in
