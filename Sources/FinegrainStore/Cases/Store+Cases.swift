@@ -95,6 +95,12 @@ extension Store {
     /// The counter `search_rowid`s are taken from.
     static let searchRowidCounter = "case_search_rowid"
 
+    /// The highest `search_rowid` given out: every rowid up to it is committed, and it is the
+    /// number of cases (each takes one; none is deleted).
+    static func searchRowidsGiven(_ db: any SQLDatabase) async throws -> Int {
+        try await db.raw("SELECT value FROM counters WHERE name = \(bind: searchRowidCounter)").first()?.decode(column: "value", as: Int.self) ?? 0
+    }
+
     /// Takes `count` consecutive `search_rowid`s from their counter in the open transaction `db`
     /// (one statement that adds and returns, which also locks the row on PostgreSQL); returns the first.
     static func reserveSearchRowids(_ count: Int, _ db: any SQLDatabase, dialect: Database.Dialect) async throws -> Int {

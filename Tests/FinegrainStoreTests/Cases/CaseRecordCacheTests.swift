@@ -2,6 +2,7 @@ import FinegrainCore
 @testable import FinegrainStore
 import FinegrainTestSupport
 import Foundation
+import SQLKit
 import Testing
 
 @Suite("Store — decoded cases are reused only at the version the database holds")
@@ -21,6 +22,28 @@ struct CaseRecordCacheTests {
 
             #expect(try await store.caseRecords(ids: [filed.id]) == [dispatched])
             #expect(try await store.searchCases(CaseQuery(statuses: [.dispatched], perPage: 10)).items == [dispatched])
+        }
+    }
+
+    @Test("an unfiltered list's total is the number of case rows, with cases filed in bulk, one by one and by another process", arguments: TestDatabase.all)
+    func unfilteredTotal(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            func rows() async throws -> Int {
+                try await store.database.withConnection { db in
+                    try await db.raw("SELECT count(*) AS n FROM cases").first()?.decode(column: "n", as: Int.self) ?? -1
+                }
+            }
+            #expect(try await store.searchCases(CaseQuery(perPage: 1)).total == 0)
+            try await store.bulkCreateCases(try GeneratedActivity.histories(0..<37, from: "2026-09-01", to: "2026-11-10", now: "2026-11-12"))
+            _ = try await CaseStoreTests.filedCase(store)
+            let other = Store(database: store.database)
+            var report = CaseStoreTests.report("other", number: "FG20261112000009")
+            report.description = "另一进程立案"
+            _ = try await other.createCase(try CaseStoreTests.workflow.report(report, by: CaseStoreTests.inspector, at: Date(timeIntervalSince1970: 1_772_413_300)))
+            let fresh = Store(database: store.database)  // no count remembered
+            #expect(try await rows() == 39)
+            #expect(try await fresh.searchCases(CaseQuery(perPage: 1)).total == 39)
+            #expect(try await fresh.searchCases(CaseQuery(page: 3, perPage: 5)).total == 39)
         }
     }
 
