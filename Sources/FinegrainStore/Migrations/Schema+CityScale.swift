@@ -133,8 +133,9 @@ extension Schema {
             // The index was over `to_tsvector('simple', terms)`, computed again for every row the
             // database checked: a word in every case of ten million (街道) took 53 s to read, a
             // bitmap gone lossy rechecked 2.3 million rows (40 s). Read from a stored vector, the
-            // first took 1.7 s. The vector replaces the text (nothing else read it). SQLite's
-            // FTS5 index holds its terms itself.
+            // first took 3.0 s and the second 2.7 s (1.2 s with room for an exact bitmap). The
+            // vector replaces the text (nothing else read it); the table grows from 2.9 to 6.3 GiB
+            // at ten million, and this took 3 min there. SQLite's FTS5 index holds its terms itself.
             guard dialect == .postgres else { return }
             for statement in [
                 "CREATE TABLE case_search_vectors (search_rowid BIGINT PRIMARY KEY, terms TSVECTOR NOT NULL)",
