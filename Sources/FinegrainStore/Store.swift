@@ -15,6 +15,8 @@ public struct Store: Sendable {
     let caseIntake: CommitGroup<CaseIntakeWriter>
     /// How many cases match a list's filters, until the next case write.
     let caseCounts = CaseCountCache()
+    /// The number of cases, from the search rowid counter.
+    let caseTotal = CaseTotal()
     /// Cases decoded lately, each at the version it was read at.
     let recentCases = CaseRecordCache()
     /// The cases each text search matches, extended as cases are added.

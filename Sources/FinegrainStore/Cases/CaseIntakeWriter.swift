@@ -83,7 +83,11 @@ final class CaseIntakeWriter: BatchWriter {
                 try await plan.rows.insert(db, dialect: dialect, firstSearchRowid: values[Store.searchRowidCounter].map { $0 - rows + 1 })
                 return plan.results
             }
-            // The search rowids taken above stay unused: a gap there is harmless (they only key the text index).
+            // Hand back the search rowids taken above (the row is this transaction's until it
+            // commits): the counter less its unused rowids is the number of cases (``CaseTotal``).
+            if let given = values[Store.searchRowidCounter] {
+                try await db.update("counters").set("value", to: SQLBind(given - rows)).where("name", .equal, Store.searchRowidCounter).run()
+            }
         }
         // No plan, or its guess was wrong: number again from what the database holds.
         let dates = Set(intakes.map(\.localDate)).sorted()

@@ -95,8 +95,7 @@ extension Store {
     /// The counter `search_rowid`s are taken from.
     static let searchRowidCounter = "case_search_rowid"
 
-    /// The highest `search_rowid` given out: every rowid up to it is committed, and it is the
-    /// number of cases (each takes one; none is deleted).
+    /// The highest `search_rowid` given out: every rowid up to it is committed.
     static func searchRowidsGiven(_ db: any SQLDatabase) async throws -> Int {
         try await db.raw("SELECT value FROM counters WHERE name = \(bind: searchRowidCounter)").first()?.decode(column: "value", as: Int.self) ?? 0
     }

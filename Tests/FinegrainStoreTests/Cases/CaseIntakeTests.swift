@@ -32,6 +32,8 @@ struct CaseIntakeTests {
             for c in created.prefix(20) { #expect(try await store.caseRecord(id: c.id) == c) }
             let stored = try await store.searchCases(CaseQuery(perPage: 500))
             #expect(stored.total == 200)
+            // Batches whose guess of the day's numbers was wrong handed their search rowids back.
+            #expect(try await store.database.withConnection { try await Store.searchRowidsGiven($0) } == 200)
             #expect(try await store.verifyEventLog().isEmpty)
             // The next day starts again at 1; the same day continues.
             let next = try await store.fileCase(CaseIntake(prefix: "FG", localDate: "2026-03-03") { number in
