@@ -181,17 +181,9 @@ public final class Database: Sendable {
     public func withConnection<T>(workMemory megabytes: Int, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         guard dialect == .postgres else { return try await withConnection(writing: false, body) }
         return try await withConnection(writing: false) { db in
-            try await db.raw("BEGIN READ ONLY").run()
-            do {
+            try await inTransaction(db, begin: "BEGIN READ ONLY") { db in
                 try await db.raw("SET LOCAL work_mem = '\(unsafeRaw: String(max(1, megabytes)))MB'").run()
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                do { try await db.raw("ROLLBACK").run() } catch {
-                    logger.error("rollback failed", metadata: ["error": "\(error)"])
-                }
-                throw error
+                return try await body(db)
             }
         }
     }
@@ -293,20 +285,31 @@ public final class Database: Sendable {
 
     private func runTransaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await withConnection(writing: true) { db in
-            try await db.raw(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+            let result: T
             do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                transactionCounter.increment()
-                if checkpointer?.committed() == true { await checkpointOnWriter(db) }
-                return result
+                result = try await inTransaction(db, begin: dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN", body)
             } catch {
                 rollbackCounter.increment()
-                do { try await db.raw("ROLLBACK").run() } catch {
-                    logger.error("rollback failed", metadata: ["error": "\(error)"])
-                }
                 throw error
             }
+            transactionCounter.increment()
+            if checkpointer?.committed() == true { await checkpointOnWriter(db) }
+            return result
+        }
+    }
+
+    /// `body` between `begin` and `COMMIT` on `db`; rolled back when it throws.
+    private func inTransaction<T>(_ db: any SQLDatabase, begin: SQLQueryString, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await db.raw(begin).run()
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            do { try await db.raw("ROLLBACK").run() } catch {
+                logger.error("rollback failed", metadata: ["error": "\(error)"])
+            }
+            throw error
         }
     }
 
