@@ -60,14 +60,17 @@ extension Store {
     ) async throws -> TextMatchCache.Found {
         let key = dialect == .sqlite ? "rowid" : "search_rowid"
         let matching: SQLQueryString = "\(textMatches(textQuery, dialect)) AND \(unsafeRaw: key) > \(bind: after) AND \(unsafeRaw: key) <= \(bind: high)"
-        var timed = timedLimit > 0
-        if timed, after == 0 {
-            // Counting in the index alone is cheap; reading every match's report time is not.
-            let count: SQLQueryString = "SELECT count(*) AS n FROM (\(textMatches(textQuery, dialect))) AS matches"
-            timed = try await db.raw(count).first()?.decode(column: "n", as: Int.self) ?? 0 <= timedLimit
+        func rowids() async throws -> [Int] {
+            try await db.raw(matching).all().map { try $0.decode(column: $0.allColumns[0], as: Int.self) }
         }
-        guard timed else {
-            return .untimed(try await db.raw(matching).all().map { try $0.decode(column: $0.allColumns[0], as: Int.self) })
+        guard timedLimit > 0 else { return .untimed(try await rowids()) }
+        if after == 0 {
+            // A first read takes the rowids alone and keeps them if there are too many to order
+            // by report time: one pass over the word's matches. (It counted them first, and then
+            // a common word's matches were read twice — on PostgreSQL each time from the table's
+            // pages they lie on.)
+            let found = try await rowids()
+            if found.count > timedLimit { return .untimed(found) }
         }
         let sql: SQLQueryString = "SELECT search_rowid, reported_at FROM cases WHERE search_rowid IN (\(matching))"
         let matches = try await db.raw(sql).all().map { row in

@@ -108,6 +108,29 @@ struct CaseTextSearchTests {
         #expect(reads.all.last == 0)
     }
 
+    @Test("a first read finds a word's matches once: few are kept in report time order, more than the largest ordered set as rowids alone", arguments: TestDatabase.all)
+    func firstReadBySize(_ database: TestDatabase) async throws {
+        try await database.withStore { (store: Store) async throws in
+            try await store.bulkCreateCases(try GeneratedActivity.histories(0..<120, from: "2026-09-01", to: "2026-11-10", now: "2026-11-12"))
+            let expected = try await store.searchCases(CaseQuery(text: "街道", perPage: 500))
+            try #require(expected.total > 10)
+            for (largest, ordered) in [(expected.total - 1, false), (expected.total, true)] {
+                let query = try #require(Store.textQuery("街道", store.database.dialect))
+                let found = try await Store.readTextMatches(query, after: 0, timedLimit: largest, store.database).found
+                switch found {
+                case .timed(let matches):
+                    #expect(ordered && Set(matches.map(\.rowid)).count == expected.total, "largest \(largest)")
+                case .untimed(let rowids):
+                    #expect(!ordered && Set(rowids).count == expected.total, "largest \(largest)")
+                }
+                var small = store
+                small.textMatchSets = TextMatchCache(largestSet: largest)
+                let page = try await small.searchCases(CaseQuery(text: "街道", perPage: 500))
+                #expect(page.total == expected.total && page.items == expected.items)
+            }
+        }
+    }
+
     @Test("callers asking for the same word at once share one first read")
     func sharedFirstRead() async throws {
         let cache = TextMatchCache()
